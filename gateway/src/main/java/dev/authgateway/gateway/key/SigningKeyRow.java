@@ -1,0 +1,19 @@
+package dev.authgateway.gateway.key;
+
+import java.time.Instant;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.relational.core.mapping.Column;
+import org.springframework.data.relational.core.mapping.Table;
+
+/** A signing key pair as stored: X.509 public key and PKCS#8 private key, both DER. */
+@Table("signing_key")
+record SigningKeyRow(@Id String kid, String algorithm, String state, @Column("public_key") byte[] publicKey,
+		@Column("private_key") byte[] privateKey, @Column("created_at") Instant createdAt) {
+
+	@Override
+	public String toString() {
+		return "SigningKeyRow[kid=" + this.kid + ", state=" + this.state + "]";
+	}
+
+}

@@ -1,0 +1,24 @@
+package dev.authgateway.gateway.user;
+
+import java.util.UUID;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.data.r2dbc.repository.Modifying;
+import org.springframework.data.r2dbc.repository.Query;
+import org.springframework.data.repository.reactive.ReactiveCrudRepository;
+
+public interface UserRepository extends ReactiveCrudRepository<User, UUID> {
+
+	@Query("select * from app_user where lower(username) = lower(:username)")
+	Mono<User> findByUsername(String username);
+
+	/** Inserts the user unless its id or username is taken; returns the number of rows inserted. */
+	@Modifying
+	@Query("""
+			insert into app_user (id, username, password_hash, role, enabled)
+			values (:id, :username, :passwordHash, :role, true)
+			on conflict do nothing""")
+	Mono<Integer> insertIfAbsent(UUID id, String username, String passwordHash, String role);
+
+}

@@ -1,0 +1,15 @@
+package dev.authgateway.resource;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class ResourceServiceApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(ResourceServiceApplication.class, args);
+	}
+
+}

@@ -1,0 +1,90 @@
+package dev.authgateway.resource.config;
+
+import java.net.ConnectException;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.annotation.Order;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebExceptionHandler;
+
+/**
+ * Turns every error that reaches the web layer into {@code application/problem+json}: the framework's own
+ * 4xx errors keep their status and detail, validation errors list their fields, an unreachable upstream is a
+ * 503, and anything unexpected is a 500 whose details stay in the log. Runs before Spring Boot's default
+ * handler, so no response ever carries a stack trace or the default HTML/JSON error page.
+ */
+@Component
+@Order(-2)
+class ProblemExceptionHandler implements WebExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
+
+	private final ProblemResponses problems;
+
+	ProblemExceptionHandler(ProblemResponses problems) {
+		this.problems = problems;
+	}
+
+	@Override
+	public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
+		if (exchange.getResponse().isCommitted()) {
+			return Mono.error(ex);
+		}
+		if (ex instanceof WebExchangeBindException bind) {
+			return this.problems.write(exchange, validationProblem(bind));
+		}
+		if (ex instanceof ErrorResponse error) {
+			HttpHeaders headers = new HttpHeaders();
+			headers.addAll(error.getHeaders());
+			return this.problems.write(exchange, copy(error.getBody()), headers);
+		}
+		if (NestedExceptionUtils.getMostSpecificCause(ex) instanceof ConnectException) {
+			log.warn("Upstream unreachable for {}: {}", exchange.getRequest().getPath(), ex.getMessage());
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+					"A service this request needs is not reachable. Try again shortly.");
+			HttpHeaders headers = new HttpHeaders();
+			headers.set(HttpHeaders.RETRY_AFTER, "5");
+			return this.problems.write(exchange, problem, headers);
+		}
+		log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
+		return this.problems.write(exchange, ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+				"The server could not complete the request."));
+	}
+
+	private static ProblemDetail validationProblem(WebExchangeBindException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request is not valid.");
+		problem.setTitle("Invalid request");
+		List<Map<String, String>> errors = ex.getFieldErrors()
+			.stream()
+			.map((error) -> Map.of("field", error.getField(), "message",
+					String.valueOf(error.getDefaultMessage())))
+			.toList();
+		problem.setProperty("errors", errors);
+		return problem;
+	}
+
+	/** The framework reuses its problem objects; never let a request's instance leak into another's. */
+	private static ProblemDetail copy(ProblemDetail body) {
+		ProblemDetail problem = ProblemDetail.forStatus(body.getStatus());
+		problem.setType(body.getType());
+		problem.setTitle(body.getTitle());
+		problem.setDetail(body.getDetail());
+		if (body.getProperties() != null) {
+			body.getProperties().forEach(problem::setProperty);
+		}
+		return problem;
+	}
+
+}
