@@ -16,7 +16,7 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
-class SecurityConfiguration {
+public class SecurityConfiguration {
 
 	/**
 	 * The token service's own endpoints: a stateless API. Callers authenticate with a password in the body,

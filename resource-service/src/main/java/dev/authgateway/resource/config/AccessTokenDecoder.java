@@ -1,6 +1,7 @@
 package dev.authgateway.resource.config;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -52,7 +53,8 @@ final class AccessTokenDecoder {
 				// RFC 9068 names the type "at+jwt"; Spring's builder also takes "application/at+jwt", we do not
 				validators.put("typ", new JwtTypeValidator("at+jwt"));
 				validators.put(JwtClaimNames.EXP, both(required(JwtClaimNames.EXP), timestamps));
-				validators.put(JwtClaimNames.IAT, both(required(JwtClaimNames.IAT), timestamps));
+				validators.put(JwtClaimNames.IAT, both(required(JwtClaimNames.IAT), timestamps,
+						notIssuedInTheFuture(properties.clockSkew())));
 				validators.put(JwtClaimNames.SUB, new JwtClaimValidator<String>(JwtClaimNames.SUB,
 						AccessTokenDecoder::isUuid));
 				validators.put("client_id", required("client_id"));
@@ -64,8 +66,15 @@ final class AccessTokenDecoder {
 		return new JwtClaimValidator<Object>(claim, Objects::nonNull);
 	}
 
-	private static OAuth2TokenValidator<Jwt> both(OAuth2TokenValidator<Jwt> first, OAuth2TokenValidator<Jwt> second) {
-		return new DelegatingOAuth2TokenValidator<>(first, second);
+	@SafeVarargs
+	private static OAuth2TokenValidator<Jwt> both(OAuth2TokenValidator<Jwt>... validators) {
+		return new DelegatingOAuth2TokenValidator<>(validators);
+	}
+
+	/** Spring checks {@code exp} and {@code nbf} only; a token from the future means a broken or forged issuer. */
+	private static OAuth2TokenValidator<Jwt> notIssuedInTheFuture(Duration clockSkew) {
+		return new JwtClaimValidator<Instant>(JwtClaimNames.IAT,
+				(issuedAt) -> issuedAt != null && !issuedAt.isAfter(Instant.now().plus(clockSkew)));
 	}
 
 	private static boolean isUuid(String subject) {

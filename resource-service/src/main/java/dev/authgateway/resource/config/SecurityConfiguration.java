@@ -24,7 +24,7 @@ import org.springframework.web.server.ServerWebExchange;
 
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
-class SecurityConfiguration {
+public class SecurityConfiguration {
 
 	/**
 	 * Every rule for the API, in one place. A bearer token is the only credential: no session, no cookie, so

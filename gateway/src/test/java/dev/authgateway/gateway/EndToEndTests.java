@@ -1,0 +1,201 @@
+package dev.authgateway.gateway;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+import dev.authgateway.resource.ResourceServiceApplication;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole system in one JVM: PostgreSQL in a container, the gateway and the resource service each on a
+ * port of its own with its own database, and a stand-in for the single-page app. Every request goes through
+ * the gateway, as a browser's would.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = "demo.enabled=true")
+@AutoConfigureWebTestClient
+@Testcontainers
+class EndToEndTests {
+
+	private static final int GATEWAY_PORT = freePort();
+
+	private static final String ISSUER = "http://localhost:" + GATEWAY_PORT;
+
+	@Container
+	@ServiceConnection
+	static final PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:17-alpine");
+
+	private static ConfigurableApplicationContext resourceService;
+
+	private static DisposableServer spa;
+
+	@BeforeAll
+	static void startTheOtherServices() throws Exception {
+		try (Connection connection = postgres.createConnection(""); Statement statement = connection.createStatement()) {
+			statement.execute("create database resource");
+		}
+		// command-line arguments, because they outrank the service's application.yml as they would in production
+		resourceService = new SpringApplicationBuilder(ResourceServiceApplication.class).run(
+				// the gateway's application.yml comes first on this classpath; load the resource service's own
+				"--spring.config.location=" + resourceServiceConfig(),
+				// Spring Cloud Gateway is on this classpath too, but the resource service is no gateway
+				"--spring.cloud.gateway.server.webflux.enabled=false", "--server.port=0",
+				"--management.server.port=0", "--database.host=" + postgres.getHost(),
+				"--database.port=" + postgres.getFirstMappedPort(), "--database.username=" + postgres.getUsername(),
+				"--database.password=" + postgres.getPassword(), "--tokens.issuer=" + ISSUER,
+				"--tokens.jwk-set-uri=" + ISSUER + "/.well-known/jwks.json", "--demo.enabled=true");
+		spa = HttpServer.create()
+			.host("127.0.0.1")
+			.port(0)
+			.handle((request, response) -> response.header("Content-Type", "text/html")
+				.sendString(Mono.just("<!doctype html><app-root></app-root>")))
+			.bindNow();
+	}
+
+	@AfterAll
+	static void stopTheOtherServices() {
+		if (resourceService != null) {
+			resourceService.close();
+		}
+		if (spa != null) {
+			spa.disposeNow();
+		}
+	}
+
+	@DynamicPropertySource
+	static void gatewayProperties(DynamicPropertyRegistry registry) {
+		registry.add("server.port", () -> GATEWAY_PORT);
+		registry.add("management.server.port", () -> 0);
+		registry.add("tokens.issuer", () -> ISSUER);
+		registry.add("routes.resource-service-uri",
+				() -> "http://localhost:" + resourceService.getEnvironment().getProperty("local.server.port"));
+		registry.add("routes.frontend-uri", () -> "http://127.0.0.1:" + spa.port());
+	}
+
+	@Autowired
+	private WebTestClient client;
+
+	@Test
+	void aliceLogsInThroughTheGatewayAndReadsHerProtectedData() {
+		String token = accessToken("alice", "alice-password-1");
+
+		this.client.get()
+			.uri("/api/protected-data")
+			.headers((headers) -> headers.setBearerAuth(token))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.page.totalElements").isEqualTo(3)
+			.jsonPath("$.content[0].owner").isEqualTo("11111111-1111-4111-8111-111111111111");
+	}
+
+	@Test
+	void bobSeesOnlyBobsItems() {
+		String token = accessToken("bob", "bob-password-1");
+
+		this.client.get()
+			.uri("/api/protected-data")
+			.headers((headers) -> headers.setBearerAuth(token))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.content[*].owner").value((owners) -> assertThat(owners.toString())
+				.doesNotContain("11111111-1111-4111-8111-111111111111")
+				.contains("22222222-2222-4222-8222-222222222222"));
+	}
+
+	@Test
+	void protectedDataWithoutATokenIsUnauthorizedThroughTheGateway() {
+		this.client.get()
+			.uri("/api/protected-data")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.valueMatches(HttpHeaders.WWW_AUTHENTICATE, "Bearer.*")
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
+	void publicDataNeedsNoToken() {
+		this.client.get()
+			.uri("/api/public-data")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.page.totalElements").isEqualTo(2);
+	}
+
+	@Test
+	void everyOtherPathIsServedByTheSinglePageApp() {
+		this.client.get()
+			.uri("/data/mine")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value((html) -> assertThat(html).contains("<app-root>"));
+	}
+
+	private String accessToken(String username, String password) {
+		return this.client.post()
+			.uri("/auth/token")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("username", username, "password", password))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody()
+			.get("access_token")
+			.toString();
+	}
+
+	/** The resource service's application.yml, from wherever its classes are (a folder or a jar). */
+	private static String resourceServiceConfig() throws IOException {
+		URL location = ResourceServiceApplication.class.getProtectionDomain().getCodeSource().getLocation();
+		String base = location.toString();
+		return base.endsWith(".jar") ? "jar:" + base + "!/application.yml" : base + "application.yml";
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,125 @@
+package dev.authgateway.gateway.token;
+
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import dev.authgateway.gateway.config.ProblemResponses;
+import dev.authgateway.gateway.config.SecurityConfiguration;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verifyNoInteractions;
+
+@WebFluxTest(TokenController.class)
+@Import({ SecurityConfiguration.class, ProblemResponses.class })
+class TokenControllerTests {
+
+	@Autowired
+	private WebTestClient client;
+
+	@MockitoBean
+	private TokenService tokens;
+
+	@Test
+	void validCredentialsGiveABearerTokenThatIsNeverCached() {
+		given(this.tokens.login(any()))
+			.willReturn(Mono.just(new TokenResponse("a.b.c", "Bearer", 300, "data:read data:write")));
+
+		login("{\"username\":\"alice\",\"password\":\"alice-password-1\"}").expectStatus()
+			.isOk()
+			.expectHeader()
+			.cacheControl(org.springframework.http.CacheControl.noStore())
+			.expectBody()
+			.jsonPath("$.access_token").isEqualTo("a.b.c")
+			.jsonPath("$.token_type").isEqualTo("Bearer")
+			.jsonPath("$.expires_in").isEqualTo(300)
+			.jsonPath("$.scope").isEqualTo("data:read data:write");
+	}
+
+	@Test
+	void badCredentialsAreUnauthorizedWithAProblemThatDoesNotSayWhichPartWasWrong() {
+		given(this.tokens.login(any())).willReturn(Mono.error(new InvalidCredentialsException()));
+
+		login("{\"username\":\"alice\",\"password\":\"wrong-password\"}").expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.status").isEqualTo(401)
+			.jsonPath("$.detail").isEqualTo("The username or password is incorrect.");
+	}
+
+	@Test
+	void malformedJsonIsABadRequestProblem() {
+		login("{\"username\":\"alice\",").expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.status").isEqualTo(400)
+			.jsonPath("$.trace").doesNotExist();
+		verifyNoInteractions(this.tokens);
+	}
+
+	@Test
+	void missingFieldsAreListedInTheProblem() {
+		login("{}").expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.errors[?(@.field == 'username')]").exists()
+			.jsonPath("$.errors[?(@.field == 'password')]").exists();
+		verifyNoInteractions(this.tokens);
+	}
+
+	@Test
+	void passwordsLongerThan128CharactersAreRefusedBeforeHashing() {
+		login("{\"username\":\"alice\",\"password\":\"" + "x".repeat(129) + "\"}").expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field").isEqualTo("password");
+		verifyNoInteractions(this.tokens);
+	}
+
+	@Test
+	void aBodyThatIsNotJsonIsAnUnsupportedMediaTypeProblem() {
+		this.client.post()
+			.uri("/auth/token")
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.bodyValue("username=alice&password=alice-password-1")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(415)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		verifyNoInteractions(this.tokens);
+	}
+
+	@Test
+	void getOnTheTokenEndpointIsMethodNotAllowed() {
+		this.client.get()
+			.uri("/auth/token")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(405)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	private WebTestClient.ResponseSpec login(String json) {
+		return this.client.post()
+			.uri("/auth/token")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(json)
+			.exchange();
+	}
+
+}

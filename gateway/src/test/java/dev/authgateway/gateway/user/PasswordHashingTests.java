@@ -1,0 +1,45 @@
+package dev.authgateway.gateway.user;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PasswordHashingTests {
+
+	private final PasswordHashing hashing = new PasswordHashing(new PasswordHashingProperties(2, 16));
+
+	@AfterEach
+	void stop() {
+		this.hashing.destroy();
+	}
+
+	@Test
+	void newHashesAreArgon2idWithOwaspParameters() {
+		String hash = this.hashing.hash("correct horse battery staple").block();
+
+		assertThat(hash).startsWith("{argon2}$argon2id$v=19$m=19456,t=2,p=1$");
+	}
+
+	@Test
+	void passwordsOf128CharactersWorkAndEveryCharacterCounts() {
+		String password = "p".repeat(127) + "1";
+		String hash = this.hashing.hash(password).block();
+
+		assertThat(this.hashing.matches(password, hash).block()).isTrue();
+		assertThat(this.hashing.matches("p".repeat(127) + "2", hash).block()).isFalse();
+	}
+
+	@Test
+	void hashingRunsOnItsOwnThreadsNotTheCallers() {
+		String thread = this.hashing.hash("x").map((ignored) -> Thread.currentThread().getName()).block();
+
+		assertThat(thread).startsWith("password-hashing");
+	}
+
+	@Test
+	void aMissingUserNeverMatches() {
+		assertThat(this.hashing.matchesNobody("anything").block()).isFalse();
+	}
+
+}

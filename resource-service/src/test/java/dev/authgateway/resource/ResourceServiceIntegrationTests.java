@@ -1,0 +1,116 @@
+package dev.authgateway.resource;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** The resource service against a real PostgreSQL, with tokens signed by a stand-in for the gateway. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "demo.enabled=true")
+@AutoConfigureWebTestClient
+@Testcontainers
+class ResourceServiceIntegrationTests {
+
+	private static final UUID ALICE = UUID.fromString("11111111-1111-4111-8111-111111111111");
+
+	private static final UUID BOB = UUID.fromString("22222222-2222-4222-8222-222222222222");
+
+	@Container
+	@ServiceConnection
+	static final PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:17-alpine");
+
+	static final TestTokens tokens = new TestTokens();
+
+	@DynamicPropertySource
+	static void tokenProperties(DynamicPropertyRegistry registry) {
+		registry.add("tokens.issuer", () -> TestTokens.ISSUER);
+		registry.add("tokens.jwk-set-uri", tokens::jwkSetUri);
+	}
+
+	@AfterAll
+	static void stopTokens() {
+		tokens.close();
+	}
+
+	@Autowired
+	private WebTestClient client;
+
+	@Test
+	void aliceSeesHerDemoItemsAndNoneOfBobs() {
+		this.client.get()
+			.uri("/api/protected-data")
+			.headers((headers) -> headers.setBearerAuth(tokens.accessToken(ALICE, "data:read data:write")))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.content.length()").isEqualTo(3)
+			.jsonPath("$.content[*].owner").value((owners) -> org.assertj.core.api.Assertions.assertThat(owners)
+				.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+				.containsOnly(ALICE.toString()))
+			.jsonPath("$.page.totalElements").isEqualTo(3)
+			.jsonPath("$.content[0].createdAt").isEqualTo("2026-01-01T09:02:00Z");
+	}
+
+	@Test
+	void publicDataListsOnlyPublicItems() {
+		this.client.get()
+			.uri("/api/public-data?sort=title")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.page.totalElements").isEqualTo(2)
+			.jsonPath("$.content[0].title").isEqualTo("Alice's reading tips")
+			.jsonPath("$.content[1].owner").isEqualTo(BOB.toString())
+			.jsonPath("$.content[*].visibility").value((values) -> org.assertj.core.api.Assertions.assertThat(values)
+				.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+				.containsOnly("public"));
+	}
+
+	@Test
+	void aTokenSignedByAnotherKeyIsUnauthorized() {
+		try (TestTokens stranger = new TestTokens()) {
+			assertUnauthorized(stranger.accessToken(ALICE, "data:read"));
+		}
+	}
+
+	@Test
+	void aTokenOfAnotherTypeIsUnauthorized() {
+		assertUnauthorized(tokens.accessToken(ALICE, "data:read", (header) -> header.type("JWT"), (claims) -> {
+		}));
+	}
+
+	@Test
+	void garbageInTheAuthorizationHeaderIsUnauthorized() {
+		assertUnauthorized("not-a-jwt");
+		assertUnauthorized("eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.");
+	}
+
+	private void assertUnauthorized(String token) {
+		this.client.get()
+			.uri("/api/protected-data")
+			.headers((headers) -> headers.setBearerAuth(token))
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.valueMatches(HttpHeaders.WWW_AUTHENTICATE, "Bearer.*invalid_token.*")
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+}

@@ -1,0 +1,183 @@
+package dev.authgateway.resource.data;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import dev.authgateway.resource.config.ProblemResponses;
+import dev.authgateway.resource.config.SecurityConfiguration;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockJwt;
+
+@WebFluxTest(DataController.class)
+@Import({ SecurityConfiguration.class, ProblemResponses.class })
+class DataControllerTests {
+
+	private static final UUID ALICE = UUID.fromString("11111111-1111-4111-8111-111111111111");
+
+	@Autowired
+	private WebTestClient client;
+
+	@MockitoBean
+	private ItemRepository items;
+
+	@MockitoBean
+	private ReactiveJwtDecoder decoder;
+
+	@Test
+	void publicDataNeedsNoToken() {
+		given(this.items.findByVisibility(eq("public"), any())).willReturn(Flux.just(item(ALICE, "public")));
+		given(this.items.countByVisibility("public")).willReturn(Mono.just(1L));
+
+		this.client.get()
+			.uri("/api/public-data")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.content[0].visibility").isEqualTo("public")
+			.jsonPath("$.content[0].owner").isEqualTo(ALICE.toString())
+			.jsonPath("$.page.number").isEqualTo(0)
+			.jsonPath("$.page.size").isEqualTo(20)
+			.jsonPath("$.page.totalElements").isEqualTo(1)
+			.jsonPath("$.page.totalPages").isEqualTo(1);
+	}
+
+	@Test
+	void protectedDataWithoutATokenIsUnauthorizedWithABearerChallenge() {
+		this.client.get()
+			.uri("/api/protected-data")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.valueMatches(HttpHeaders.WWW_AUTHENTICATE, "Bearer.*")
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.status").isEqualTo(401);
+		verifyNoInteractions(this.items);
+	}
+
+	@Test
+	void protectedDataReturnsOnlyTheCallersItems() {
+		given(this.items.findByOwner(eq(ALICE), any())).willReturn(Flux.just(item(ALICE, "private")));
+		given(this.items.countByOwner(ALICE)).willReturn(Mono.just(1L));
+
+		this.client.mutateWith(mockJwt().jwt((jwt) -> jwt.subject(ALICE.toString())).authorities(
+				new SimpleGrantedAuthority("SCOPE_data:read")))
+			.get()
+			.uri("/api/protected-data")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.content.length()").isEqualTo(1)
+			.jsonPath("$.content[0].owner").isEqualTo(ALICE.toString());
+		verify(this.items).findByOwner(eq(ALICE), any());
+	}
+
+	@Test
+	void adminsSeeEveryonesItems() {
+		given(this.items.findAllBy(any())).willReturn(Flux.just(item(ALICE, "private"), item(UUID.randomUUID(), "private")));
+		given(this.items.count()).willReturn(Mono.just(2L));
+
+		this.client
+			.mutateWith(mockJwt().jwt((jwt) -> jwt.subject(UUID.randomUUID().toString())).authorities(
+					new SimpleGrantedAuthority("SCOPE_data:read"),
+					new SimpleGrantedAuthority("SCOPE_admin")))
+			.get()
+			.uri("/api/protected-data")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.page.totalElements").isEqualTo(2);
+	}
+
+	@Test
+	void aTokenWithoutTheReadScopeIsForbidden() {
+		this.client.mutateWith(mockJwt().jwt((jwt) -> jwt.subject(ALICE.toString())).authorities(
+				new SimpleGrantedAuthority("SCOPE_profile")))
+			.get()
+			.uri("/api/protected-data")
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		verifyNoInteractions(this.items);
+	}
+
+	@Test
+	void pagingAndSortingArePassedToTheRepository() {
+		given(this.items.findByVisibility(eq("public"), any())).willReturn(Flux.empty());
+		given(this.items.countByVisibility("public")).willReturn(Mono.just(45L));
+
+		this.client.get()
+			.uri("/api/public-data?page=2&size=10&sort=title,desc")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.page.number").isEqualTo(2)
+			.jsonPath("$.page.totalPages").isEqualTo(5);
+		verify(this.items).findByVisibility("public",
+				PageRequest.of(2, 10, Sort.by(Sort.Direction.DESC, "title").and(Sort.by("id"))));
+	}
+
+	@Test
+	void badPagingIsABadRequestNamingEachField() {
+		this.client.get()
+			.uri("/api/public-data?page=-1&size=101&sort=password")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.errors[?(@.field == 'page')]").exists()
+			.jsonPath("$.errors[?(@.field == 'size')]").exists()
+			.jsonPath("$.errors[?(@.field == 'sort')]").exists();
+		verify(this.items, never()).findByVisibility(any(), any(Pageable.class));
+	}
+
+	@Test
+	void sortTextThatIsNotOnTheListNeverReachesTheDatabase() {
+		for (String sort : new String[] { "createdAt;drop table item", "title,sideways", "title,asc,desc", "id" }) {
+			this.client.get().uri((uri) -> uri.path("/api/public-data").queryParam("sort", sort).build())
+				.exchange()
+				.expectStatus()
+				.isBadRequest();
+		}
+		verifyNoInteractions(this.items);
+	}
+
+	private static Item item(UUID owner, String visibility) {
+		Instant at = Instant.parse("2026-01-01T09:00:00Z");
+		return new Item(UUID.randomUUID(), owner, "title", "body", visibility, at, at, 0);
+	}
+
+}
