@@ -1,3 +1,13 @@
 import { Routes } from '@angular/router';
 
-export const routes: Routes = [];
+import { authGuard } from './auth/auth.guard';
+import { Login } from './auth/login';
+import { MyData } from './data/my-data';
+import { PublicData } from './data/public-data';
+
+export const routes: Routes = [
+  { path: '', component: PublicData, title: 'Public data' },
+  { path: 'login', component: Login, title: 'Log in' },
+  { path: 'my-data', component: MyData, canActivate: [authGuard], title: 'My data' },
+  { path: '**', redirectTo: '' },
+];

@@ -1,12 +1,22 @@
-import { Component, signal } from '@angular/core';
-import { RouterOutlet } from '@angular/router';
+import { Component, inject } from '@angular/core';
+import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+
+import { AuthService } from './auth/auth.service';
 
 @Component({
   selector: 'app-root',
-  imports: [RouterOutlet],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive],
   templateUrl: './app.html',
-  styleUrl: './app.css'
 })
 export class App {
-  protected readonly title = signal('frontend');
+  private readonly auth = inject(AuthService);
+  private readonly router = inject(Router);
+
+  protected readonly isLoggedIn = this.auth.isLoggedIn;
+  protected readonly username = this.auth.username;
+
+  protected logout(): void {
+    this.auth.logout();
+    void this.router.navigateByUrl('/');
+  }
 }

@@ -2,6 +2,7 @@ package dev.authgateway.resource;
 
 import java.util.UUID;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.junit.jupiter.Container;
@@ -10,6 +11,7 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
@@ -17,6 +19,8 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The resource service against a real PostgreSQL, with tokens signed by a stand-in for the gateway. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "demo.enabled=true")
@@ -48,6 +52,9 @@ class ResourceServiceIntegrationTests {
 	@Autowired
 	private WebTestClient client;
 
+	@LocalManagementPort
+	private int managementPort;
+
 	@Test
 	void aliceSeesHerDemoItemsAndNoneOfBobs() {
 		this.client.get()
@@ -58,8 +65,8 @@ class ResourceServiceIntegrationTests {
 			.isOk()
 			.expectBody()
 			.jsonPath("$.content.length()").isEqualTo(3)
-			.jsonPath("$.content[*].owner").value((owners) -> org.assertj.core.api.Assertions.assertThat(owners)
-				.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+			.jsonPath("$.content[*].owner").value((owners) -> assertThat(owners)
+				.asInstanceOf(InstanceOfAssertFactories.LIST)
 				.containsOnly(ALICE.toString()))
 			.jsonPath("$.page.totalElements").isEqualTo(3)
 			.jsonPath("$.content[0].createdAt").isEqualTo("2026-01-01T09:02:00Z");
@@ -76,8 +83,8 @@ class ResourceServiceIntegrationTests {
 			.jsonPath("$.page.totalElements").isEqualTo(2)
 			.jsonPath("$.content[0].title").isEqualTo("Alice's reading tips")
 			.jsonPath("$.content[1].owner").isEqualTo(BOB.toString())
-			.jsonPath("$.content[*].visibility").value((values) -> org.assertj.core.api.Assertions.assertThat(values)
-				.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+			.jsonPath("$.content[*].visibility").value((values) -> assertThat(values)
+				.asInstanceOf(InstanceOfAssertFactories.LIST)
 				.containsOnly("public"));
 	}
 
@@ -98,6 +105,21 @@ class ResourceServiceIntegrationTests {
 	void garbageInTheAuthorizationHeaderIsUnauthorized() {
 		assertUnauthorized("not-a-jwt");
 		assertUnauthorized("eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.");
+	}
+
+	@Test
+	void healthIsOpenOnTheManagementPortAndEveryOtherEndpointIsRefused() {
+		WebTestClient management = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.managementPort).build();
+
+		management.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+		management.get().uri("/actuator/env").exchange().expectStatus().value((status) ->
+				assertThat(status).isIn(401, 403, 404));
+	}
+
+	@Test
+	void theActuatorIsNotServedOnTheApplicationPort() {
+		this.client.get().uri("/actuator/health").exchange().expectStatus().value((status) ->
+				assertThat(status).isIn(401, 404));
 	}
 
 	private void assertUnauthorized(String token) {

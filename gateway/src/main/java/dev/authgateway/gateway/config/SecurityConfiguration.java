@@ -2,6 +2,7 @@ package dev.authgateway.gateway.config;
 
 import java.time.Clock;
 
+import org.springframework.boot.security.autoconfigure.actuate.web.reactive.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -17,6 +18,25 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
 public class SecurityConfiguration {
+
+	/**
+	 * The actuator, on its own management port that is never published or routed: health is open so that
+	 * orchestrators can probe it, every other endpoint is refused.
+	 */
+	@Bean
+	@Order(0)
+	SecurityWebFilterChain managementSecurity(ServerHttpSecurity http) {
+		return http.securityMatcher(EndpointRequest.toAnyEndpoint())
+			.authorizeExchange((exchanges) -> exchanges.matchers(EndpointRequest.to("health"))
+				.permitAll()
+				.anyExchange()
+				.denyAll())
+			.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.build();
+	}
 
 	/**
 	 * The token service's own endpoints: a stateless API. Callers authenticate with a password in the body,

@@ -2,8 +2,10 @@ package dev.authgateway.resource.config;
 
 import reactor.core.publisher.Mono;
 
+import org.springframework.boot.security.autoconfigure.actuate.web.reactive.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -27,10 +29,30 @@ import org.springframework.web.server.ServerWebExchange;
 public class SecurityConfiguration {
 
 	/**
+	 * The actuator, on its own management port that is never published or routed: health is open so that
+	 * orchestrators can probe it, every other endpoint is refused.
+	 */
+	@Bean
+	@Order(0)
+	SecurityWebFilterChain managementSecurity(ServerHttpSecurity http) {
+		return http.securityMatcher(EndpointRequest.toAnyEndpoint())
+			.authorizeExchange((exchanges) -> exchanges.matchers(EndpointRequest.to("health"))
+				.permitAll()
+				.anyExchange()
+				.denyAll())
+			.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.build();
+	}
+
+	/**
 	 * Every rule for the API, in one place. A bearer token is the only credential: no session, no cookie, so
 	 * no CSRF protection is needed.
 	 */
 	@Bean
+	@Order(1)
 	SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
 			ProblemResponses problems) {
 		ServerAuthenticationEntryPoint entryPoint = bearerEntryPoint(problems);
