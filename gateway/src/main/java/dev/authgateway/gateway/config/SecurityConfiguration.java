@@ -2,21 +2,32 @@ package dev.authgateway.gateway.config;
 
 import java.time.Clock;
 
+import reactor.core.publisher.Mono;
+
 import org.springframework.boot.security.autoconfigure.actuate.web.reactive.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.server.BearerTokenServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.server.ServerWebExchange;
 
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
+@EnableScheduling
 public class SecurityConfiguration {
 
 	/**
@@ -39,12 +50,35 @@ public class SecurityConfiguration {
 	}
 
 	/**
-	 * The token service's own endpoints: a stateless API. Callers authenticate with a password in the body,
-	 * never with a session or a cookie that a browser would attach by itself, so there is nothing for CSRF
-	 * to protect here and no session to create.
+	 * The token service's endpoints that act for a logged-in user, who proves it with an access token. A
+	 * bearer token is never sent by a browser on its own, so these need no CSRF protection.
 	 */
 	@Bean
 	@Order(1)
+	SecurityWebFilterChain bearerApiSecurity(ServerHttpSecurity http, ReactiveJwtDecoder accessTokenDecoder,
+			ProblemResponses problems) {
+		ServerAuthenticationEntryPoint entryPoint = bearerEntryPoint(problems);
+		ServerAuthenticationEntryPointFailureHandler failureHandler = new ServerAuthenticationEntryPointFailureHandler(
+				entryPoint);
+		failureHandler.setRethrowAuthenticationServiceException(false);
+		return stateless(http, problems)
+			.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/auth/logout-all", "/auth/introspect"))
+			.authorizeExchange((exchanges) -> exchanges.anyExchange().authenticated())
+			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt.jwtDecoder(accessTokenDecoder))
+				.authenticationEntryPoint(entryPoint)
+				.authenticationFailureHandler(failureHandler))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint))
+			.build();
+	}
+
+	/**
+	 * The token service's other endpoints: a stateless API. Login authenticates with a password in the body.
+	 * The refresh cookie is the one credential a browser attaches by itself, and the endpoints that accept it
+	 * check the contract's same-site rule themselves (see BrowserMode), so Spring's session-bound CSRF
+	 * tokens have nothing to add.
+	 */
+	@Bean
+	@Order(2)
 	SecurityWebFilterChain tokenApiSecurity(ServerHttpSecurity http, ProblemResponses problems) {
 		return stateless(http, problems)
 			.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/auth/**", "/.well-known/**"))
@@ -57,7 +91,7 @@ public class SecurityConfiguration {
 	 * the single-page app. The gateway adds its security headers here.
 	 */
 	@Bean
-	@Order(2)
+	@Order(3)
 	SecurityWebFilterChain edgeSecurity(ServerHttpSecurity http, ProblemResponses problems) {
 		return stateless(http, problems).authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll())
 			.build();
@@ -68,7 +102,6 @@ public class SecurityConfiguration {
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
 			.logout(ServerHttpSecurity.LogoutSpec::disable)
-			.anonymous(ServerHttpSecurity.AnonymousSpec::disable)
 			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
 			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
 			.exceptionHandling((exceptions) -> exceptions
@@ -76,6 +109,32 @@ public class SecurityConfiguration {
 						ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, "Authentication is required.")))
 				.accessDeniedHandler((exchange, ex) -> problems.write(exchange,
 						ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "Access is denied."))));
+	}
+
+	/**
+	 * Spring's bearer entry point sets {@code WWW-Authenticate: Bearer ...} and the status as RFC 6750 asks,
+	 * then ends the response; we let it set the headers and write the problem body ourselves.
+	 */
+	private static ServerAuthenticationEntryPoint bearerEntryPoint(ProblemResponses problems) {
+		BearerTokenServerAuthenticationEntryPoint bearer = new BearerTokenServerAuthenticationEntryPoint();
+		return (exchange, ex) -> bearer.commence(headersOnly(exchange), ex)
+			.then(Mono.defer(() -> problems.write(exchange, ProblemDetail.forStatusAndDetail(
+					statusOf(exchange), "A valid bearer access token is required."))));
+	}
+
+	private static ServerWebExchange headersOnly(ServerWebExchange exchange) {
+		ServerHttpResponseDecorator response = new ServerHttpResponseDecorator(exchange.getResponse()) {
+			@Override
+			public Mono<Void> setComplete() {
+				return Mono.empty();
+			}
+		};
+		return exchange.mutate().response(response).build();
+	}
+
+	private static HttpStatusCode statusOf(ServerWebExchange exchange) {
+		HttpStatusCode status = exchange.getResponse().getStatusCode();
+		return (status != null) ? status : HttpStatus.UNAUTHORIZED;
 	}
 
 	@Bean

@@ -38,6 +38,10 @@ class AccessTokenIssuer {
 		this.clock = clock;
 	}
 
+	String clientId() {
+		return this.properties.clientId();
+	}
+
 	Mono<IssuedToken> issue(User user) {
 		return this.keys.active().map((key) -> sign(key, user));
 	}

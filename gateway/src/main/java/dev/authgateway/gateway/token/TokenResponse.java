@@ -1,13 +1,21 @@
 package dev.authgateway.gateway.token;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** The token response of the contract (field names as in RFC 6749). */
+/**
+ * The token response of the contract (field names as in RFC 6749). {@code refresh_token} is left out in
+ * browser mode, where the refresh token travels only in an HttpOnly cookie.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 record TokenResponse(@JsonProperty("access_token") String accessToken,
-		@JsonProperty("token_type") String tokenType, @JsonProperty("expires_in") long expiresIn, String scope) {
+		@JsonProperty("token_type") String tokenType, @JsonProperty("expires_in") long expiresIn,
+		@JsonProperty("refresh_expires_in") long refreshExpiresIn, String scope,
+		@JsonProperty("refresh_token") String refreshToken) {
 
-	static TokenResponse bearer(AccessTokenIssuer.IssuedToken token) {
-		return new TokenResponse(token.value(), "Bearer", token.expiresIn(), token.scope());
+	@Override
+	public String toString() {
+		return "TokenResponse[expiresIn=" + this.expiresIn + ", scope=" + this.scope + "]";
 	}
 
 }

@@ -6,13 +6,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
+import dev.authgateway.gateway.session.RefreshTokenRejectedException;
+import dev.authgateway.gateway.session.RefreshTokens;
 import dev.authgateway.gateway.user.PasswordHashing;
 import dev.authgateway.gateway.user.User;
 import dev.authgateway.gateway.user.UserRepository;
 
 import org.springframework.stereotype.Service;
 
-/** Checks a username and password and issues tokens for the user. */
+/** Logs users in with a password and refreshes their sessions. */
 @Service
 class TokenService {
 
@@ -24,22 +26,41 @@ class TokenService {
 
 	private final AccessTokenIssuer issuer;
 
-	TokenService(UserRepository users, PasswordHashing hashing, AccessTokenIssuer issuer) {
+	private final RefreshTokens refreshTokens;
+
+	TokenService(UserRepository users, PasswordHashing hashing, AccessTokenIssuer issuer,
+			RefreshTokens refreshTokens) {
 		this.users = users;
 		this.hashing = hashing;
 		this.issuer = issuer;
+		this.refreshTokens = refreshTokens;
 	}
 
-	Mono<TokenResponse> login(TokenRequest request) {
+	Mono<IssuedTokens> login(TokenRequest request) {
 		return this.users.findByUsername(request.username())
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty())
 			.flatMap((found) -> check(found, request.password()))
-			.flatMap((authenticated) -> authenticated.map(this.issuer::issue).orElseGet(() -> {
+			.flatMap((authenticated) -> authenticated.map(this::startSession).orElseGet(() -> {
 				log.info("Failed login for username '{}'", request.username().replaceAll("\\p{Cntrl}", "?"));
 				return Mono.error(new InvalidCredentialsException());
-			}))
-			.map(TokenResponse::bearer);
+			}));
+	}
+
+	/** Spends the refresh token and issues a new pair; a disabled user's session ends here. */
+	Mono<IssuedTokens> refresh(String refreshToken) {
+		return this.refreshTokens.rotate(refreshToken)
+			.flatMap((rotation) -> this.users.findById(rotation.userId())
+				.filter(User::enabled)
+				.switchIfEmpty(Mono.defer(() -> this.refreshTokens.revokeAllOf(rotation.userId(), "disabled")
+					.then(Mono.error(new RefreshTokenRejectedException()))))
+				.flatMap(this.issuer::issue)
+				.map((access) -> new IssuedTokens(access, rotation.next())));
+	}
+
+	private Mono<IssuedTokens> startSession(User user) {
+		return this.issuer.issue(user)
+			.zipWith(this.refreshTokens.startFamily(user.id(), this.issuer.clientId()), IssuedTokens::new);
 	}
 
 	private Mono<Optional<User>> check(Optional<User> found, String password) {

@@ -1,0 +1,210 @@
+package dev.authgateway.gateway.session;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * Refresh token families in PostgreSQL. Every state change is a single conditional statement, so concurrent
+ * requests and several gateway instances never race: of many refreshes of one token, the database lets
+ * exactly one spend it.
+ */
+@Component
+public class RefreshTokens {
+
+	private static final Logger log = LoggerFactory.getLogger(RefreshTokens.class);
+
+	private final DatabaseClient database;
+
+	private final TransactionalOperator transaction;
+
+	private final SessionProperties properties;
+
+	private final Clock clock;
+
+	RefreshTokens(DatabaseClient database, TransactionalOperator transaction, SessionProperties properties,
+			Clock clock) {
+		this.database = database;
+		this.transaction = transaction;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/** Starts a new family at login and returns its first token. */
+	public Mono<RefreshToken> startFamily(UUID userId, String clientId) {
+		Instant now = this.clock.instant();
+		UUID familyId = UUID.randomUUID();
+		Instant absoluteExpiry = now.plus(this.properties.absoluteLifetime());
+		Mono<Void> family = this.database
+			.sql("""
+					insert into refresh_family (id, user_id, client_id, created_at, absolute_expires_at)
+					values (:id, :user, :client, :now, :absolute)""")
+			.bind("id", familyId)
+			.bind("user", userId)
+			.bind("client", clientId)
+			.bind("now", now)
+			.bind("absolute", absoluteExpiry)
+			.then();
+		return family.then(insertToken(familyId, now, absoluteExpiry)).as(this.transaction::transactional);
+	}
+
+	/**
+	 * Spends the token and issues its successor in the same family. A token that was already spent is a
+	 * replay: the whole family is revoked, the successor issued by the winning use included.
+	 */
+	public Mono<Rotation> rotate(String token) {
+		if (!OpaqueTokens.isWellFormed(token)) {
+			return Mono.error(new RefreshTokenRejectedException());
+		}
+		byte[] hash = OpaqueTokens.hash(token);
+		Instant now = this.clock.instant();
+		return spend(hash, now)
+			.flatMap((spent) -> insertToken(spent.familyId(), now, spent.absoluteExpiresAt())
+				.map((next) -> new Rotation(spent.userId(), spent.familyId(), next)))
+			.switchIfEmpty(Mono.defer(() -> rejectAndDetectReuse(hash, now)));
+	}
+
+	/** Revokes the family the token belongs to, whatever state the token is in. Unknown tokens are ignored. */
+	public Mono<Boolean> revokeFamilyOf(String token, String reason) {
+		if (!OpaqueTokens.isWellFormed(token)) {
+			return Mono.just(false);
+		}
+		return this.database
+			.sql("""
+					update refresh_family set revoked_at = :now, revoked_reason = :reason
+					where revoked_at is null
+					  and id = (select family_id from refresh_token where token_hash = :hash)""")
+			.bind("now", this.clock.instant())
+			.bind("reason", reason)
+			.bind("hash", OpaqueTokens.hash(token))
+			.fetch()
+			.rowsUpdated()
+			.map((rows) -> rows > 0);
+	}
+
+	/** Revokes every family of the user: logout everywhere, a disabled account. */
+	public Mono<Long> revokeAllOf(UUID userId, String reason) {
+		return this.database
+			.sql("""
+					update refresh_family set revoked_at = :now, revoked_reason = :reason
+					where user_id = :user and revoked_at is null""")
+			.bind("now", this.clock.instant())
+			.bind("reason", reason)
+			.bind("user", userId)
+			.fetch()
+			.rowsUpdated();
+	}
+
+	/** What introspection may tell about a token: empty unless it would refresh right now. */
+	public Mono<ActiveRefreshToken> findActive(String token) {
+		if (!OpaqueTokens.isWellFormed(token)) {
+			return Mono.empty();
+		}
+		return this.database.sql("""
+				select f.user_id, f.client_id, t.issued_at, t.expires_at
+				from refresh_token t join refresh_family f on f.id = t.family_id
+				where t.token_hash = :hash and t.spent_at is null and t.expires_at > :now
+				  and f.revoked_at is null and f.absolute_expires_at > :now""")
+			.bind("hash", OpaqueTokens.hash(token))
+			.bind("now", this.clock.instant())
+			.map((row, metadata) -> new ActiveRefreshToken(row.get("user_id", UUID.class),
+					row.get("client_id", String.class), row.get("issued_at", Instant.class),
+					row.get("expires_at", Instant.class)))
+			.one();
+	}
+
+	/**
+	 * Deletes what can never refresh again. Spent tokens are kept until they expire, so a replay within their
+	 * lifetime is still recognised as one.
+	 */
+	public Mono<Long> purge() {
+		Instant now = this.clock.instant();
+		Mono<Long> families = this.database
+			.sql("delete from refresh_family where absolute_expires_at < :now or revoked_at < :revokedBefore")
+			.bind("now", now)
+			.bind("revokedBefore", now.minus(this.properties.idleLifetime()))
+			.fetch()
+			.rowsUpdated();
+		Mono<Long> tokens = this.database.sql("delete from refresh_token where expires_at < :now")
+			.bind("now", now)
+			.fetch()
+			.rowsUpdated();
+		return families.zipWith(tokens, Long::sum);
+	}
+
+	private Mono<Spent> spend(byte[] hash, Instant now) {
+		// one statement: the row lock makes concurrent spends of one token queue up, and each re-checks the
+		// condition after the previous one committed
+		return this.database.sql("""
+				update refresh_token t set spent_at = coalesce(t.spent_at, :now)
+				from refresh_family f
+				where t.token_hash = :hash and f.id = t.family_id
+				  and (t.spent_at is null or t.spent_at > :graceStart)
+				  and t.expires_at > :now and f.revoked_at is null and f.absolute_expires_at > :now
+				returning t.family_id, f.user_id, f.absolute_expires_at""")
+			.bind("hash", hash)
+			.bind("now", now)
+			.bind("graceStart", graceStart(now))
+			.map((row, metadata) -> new Spent(row.get("family_id", UUID.class), row.get("user_id", UUID.class),
+					row.get("absolute_expires_at", Instant.class)))
+			.one();
+	}
+
+	private Instant graceStart(Instant now) {
+		// with no grace period, no spent_at is later than now: spent tokens never pass
+		return this.properties.reuseGrace().isZero() ? now : now.minus(this.properties.reuseGrace());
+	}
+
+	private Mono<Rotation> rejectAndDetectReuse(byte[] hash, Instant now) {
+		Mono<Void> revokeIfReplayed = this.database
+			.sql("""
+					update refresh_family f set revoked_at = :now, revoked_reason = 'reuse'
+					from refresh_token t
+					where t.token_hash = :hash and t.spent_at is not null and f.id = t.family_id
+					  and f.revoked_at is null
+					returning f.id, f.user_id""")
+			.bind("now", now)
+			.bind("hash", hash)
+			.map((row, metadata) -> row.get("user_id", UUID.class) + " (family " + row.get("id", UUID.class) + ")")
+			.all()
+			.doOnNext((family) -> log.warn("Refresh token reuse detected for user {}: family revoked", family))
+			.then();
+		return revokeIfReplayed.then(Mono.error(new RefreshTokenRejectedException()));
+	}
+
+	private Mono<RefreshToken> insertToken(UUID familyId, Instant now, Instant absoluteExpiry) {
+		String token = OpaqueTokens.generate();
+		Instant idleExpiry = now.plus(this.properties.idleLifetime());
+		Instant expiresAt = idleExpiry.isBefore(absoluteExpiry) ? idleExpiry : absoluteExpiry;
+		return this.database
+			.sql("""
+					insert into refresh_token (token_hash, family_id, issued_at, expires_at)
+					values (:hash, :family, :now, :expires)""")
+			.bind("hash", OpaqueTokens.hash(token))
+			.bind("family", familyId)
+			.bind("now", now)
+			.bind("expires", expiresAt)
+			.then()
+			.thenReturn(new RefreshToken(token, expiresAt));
+	}
+
+	private record Spent(UUID familyId, UUID userId, Instant absoluteExpiresAt) {
+	}
+
+	/** A successful refresh: whose it was and the token that replaces it. */
+	public record Rotation(UUID userId, UUID familyId, RefreshToken next) {
+	}
+
+	/** A refresh token that would refresh right now. */
+	public record ActiveRefreshToken(UUID userId, String clientId, Instant issuedAt, Instant expiresAt) {
+	}
+
+}

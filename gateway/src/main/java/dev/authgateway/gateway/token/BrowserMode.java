@@ -1,0 +1,90 @@
+package dev.authgateway.gateway.token;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.springframework.http.HttpCookie;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseCookie;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The contract's browser mode: a request with {@code X-Requested-With: XMLHttpRequest} gets its refresh token
+ * as an HttpOnly cookie that scripts cannot read, scoped to {@code /auth}. Because a browser attaches that
+ * cookie by itself, a call that relies on it must prove it comes from this site: the custom header (which no
+ * cross-site form can send and which CORS would preflight) and, where the browser says, the same origin.
+ */
+final class BrowserMode {
+
+	static final String COOKIE = "refresh_token";
+
+	private static final String HEADER = "X-Requested-With";
+
+	private static final String HEADER_VALUE = "XMLHttpRequest";
+
+	private BrowserMode() {
+	}
+
+	static boolean isBrowser(ServerHttpRequest request) {
+		return HEADER_VALUE.equals(request.getHeaders().getFirst(HEADER));
+	}
+
+	static String cookieToken(ServerHttpRequest request) {
+		HttpCookie cookie = request.getCookies().getFirst(COOKIE);
+		return (cookie != null) ? cookie.getValue() : null;
+	}
+
+	/** Refuses a cookie-authenticated call that may come from another site (403). */
+	static void requireSameSite(ServerHttpRequest request, URI publicUrl) {
+		if (!isBrowser(request)) {
+			throw forbidden("A call authenticated by the refresh cookie must send X-Requested-With: XMLHttpRequest.");
+		}
+		String fetchSite = request.getHeaders().getFirst("Sec-Fetch-Site");
+		if (fetchSite != null && !fetchSite.equals("same-origin")) {
+			throw forbidden("A call authenticated by the refresh cookie must come from this site.");
+		}
+		String origin = request.getHeaders().getFirst(HttpHeaders.ORIGIN);
+		if (origin != null && !origin.equals(originOf(publicUrl)) && !origin.equals(originOf(request.getURI()))) {
+			throw forbidden("A call authenticated by the refresh cookie must come from this site.");
+		}
+	}
+
+	static ResponseCookie cookie(String token, long maxAgeSeconds, ServerHttpRequest request) {
+		return base(token, request).maxAge(Duration.ofSeconds(maxAgeSeconds)).build();
+	}
+
+	static ResponseCookie clearedCookie(ServerHttpRequest request) {
+		return base("", request).maxAge(Duration.ZERO).build();
+	}
+
+	private static ResponseCookie.ResponseCookieBuilder base(String value, ServerHttpRequest request) {
+		return ResponseCookie.from(COOKIE, value)
+			.httpOnly(true)
+			.sameSite("Strict")
+			.path("/auth")
+			.secure(cameOverHttps(request));
+	}
+
+	/**
+	 * A proxy that terminates TLS says so in X-Forwarded-Proto. Trusting it here is safe: it can only make the
+	 * cookie stricter.
+	 */
+	private static boolean cameOverHttps(ServerHttpRequest request) {
+		return "https".equalsIgnoreCase(request.getURI().getScheme())
+				|| "https".equalsIgnoreCase(request.getHeaders().getFirst("X-Forwarded-Proto"));
+	}
+
+	private static String originOf(URI uri) {
+		String origin = uri.getScheme() + "://" + uri.getHost();
+		boolean defaultPort = uri.getPort() == -1 || (uri.getScheme().equals("http") && uri.getPort() == 80)
+				|| (uri.getScheme().equals("https") && uri.getPort() == 443);
+		return defaultPort ? origin : origin + ":" + uri.getPort();
+	}
+
+	private static ResponseStatusException forbidden(String reason) {
+		return new ResponseStatusException(HttpStatus.FORBIDDEN, reason);
+	}
+
+}

@@ -1,0 +1,14 @@
+package dev.authgateway.gateway.token;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.Size;
+
+/** The optional body of {@code /auth/refresh} and {@code /auth/logout}; without it, the cookie is used. */
+record RefreshRequest(@JsonProperty("refresh_token") @Size(max = 128) String refreshToken) {
+
+	@Override
+	public String toString() {
+		return "RefreshRequest[]";
+	}
+
+}
