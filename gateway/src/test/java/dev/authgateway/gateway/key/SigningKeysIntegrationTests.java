@@ -5,20 +5,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
-import dev.authgateway.gateway.PostgresTestConfiguration;
+import dev.authgateway.gateway.GatewayIntegrationTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The signing key is made once and shared through PostgreSQL by restarts and every instance. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "demo.enabled=true", "tokens.issuer=http://gateway.test" })
-@AutoConfigureWebTestClient
-@Import(PostgresTestConfiguration.class)
+@GatewayIntegrationTest
 class SigningKeysIntegrationTests {
 
 	@Autowired

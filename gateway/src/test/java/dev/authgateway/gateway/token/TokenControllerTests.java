@@ -1,24 +1,32 @@
 package dev.authgateway.gateway.token;
 
+import java.time.Instant;
+
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
 import dev.authgateway.gateway.config.ProblemResponses;
 import dev.authgateway.gateway.config.SecurityConfiguration;
+import dev.authgateway.gateway.session.RefreshToken;
+import dev.authgateway.gateway.session.RefreshTokens;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 @WebFluxTest(TokenController.class)
-@Import({ SecurityConfiguration.class, ProblemResponses.class })
+@Import({ SecurityConfiguration.class, ProblemResponses.class, TokenControllerTests.Properties.class })
 class TokenControllerTests {
 
 	@Autowired
@@ -27,10 +35,17 @@ class TokenControllerTests {
 	@MockitoBean
 	private TokenService tokens;
 
+	@MockitoBean
+	private RefreshTokens refreshTokens;
+
+	@MockitoBean
+	private ReactiveJwtDecoder accessTokenDecoder;
+
 	@Test
 	void validCredentialsGiveABearerTokenThatIsNeverCached() {
-		given(this.tokens.login(any()))
-			.willReturn(Mono.just(new TokenResponse("a.b.c", "Bearer", 300, "data:read data:write")));
+		given(this.tokens.login(any())).willReturn(Mono.just(new IssuedTokens(
+				new AccessTokenIssuer.IssuedToken("a.b.c", 300, "data:read data:write"),
+				new RefreshToken("r".repeat(43), Instant.now().plusSeconds(86400)))));
 
 		login("{\"username\":\"alice\",\"password\":\"alice-password-1\"}").expectStatus()
 			.isOk()
@@ -40,7 +55,10 @@ class TokenControllerTests {
 			.jsonPath("$.access_token").isEqualTo("a.b.c")
 			.jsonPath("$.token_type").isEqualTo("Bearer")
 			.jsonPath("$.expires_in").isEqualTo(300)
-			.jsonPath("$.scope").isEqualTo("data:read data:write");
+			.jsonPath("$.scope").isEqualTo("data:read data:write")
+			.jsonPath("$.refresh_token").isEqualTo("r".repeat(43))
+			.jsonPath("$.refresh_expires_in").value((seconds) -> assertThat(((Number) seconds).longValue())
+				.isBetween(86390L, 86400L));
 	}
 
 	@Test
@@ -112,6 +130,12 @@ class TokenControllerTests {
 			.isEqualTo(405)
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(TokenProperties.class)
+	static class Properties {
+
 	}
 
 	private WebTestClient.ResponseSpec login(String json) {

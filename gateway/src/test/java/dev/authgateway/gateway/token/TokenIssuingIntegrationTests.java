@@ -6,13 +6,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.authgateway.gateway.PostgresTestConfiguration;
+import dev.authgateway.gateway.GatewayIntegrationTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -23,10 +20,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Logging in against a real PostgreSQL with the demo users, and checking the issued token as a verifier would. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "demo.enabled=true", "tokens.issuer=http://gateway.test" })
-@AutoConfigureWebTestClient
-@Import(PostgresTestConfiguration.class)
+@GatewayIntegrationTest
 class TokenIssuingIntegrationTests {
 
 	private static final String ALICE_ID = "11111111-1111-4111-8111-111111111111";

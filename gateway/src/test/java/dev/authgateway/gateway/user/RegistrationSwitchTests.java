@@ -1,0 +1,60 @@
+package dev.authgateway.gateway.user;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.authgateway.gateway.config.ProblemResponses;
+import dev.authgateway.gateway.config.SecurityConfiguration;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.mockito.Mockito.verifyNoInteractions;
+
+/** Registration is off unless configured: the endpoint then does not exist. */
+@WebFluxTest(RegistrationController.class)
+@Import({ SecurityConfiguration.class, ProblemResponses.class, PasswordPolicy.class,
+		RegistrationSwitchTests.Properties.class })
+class RegistrationSwitchTests {
+
+	@Autowired
+	private WebTestClient client;
+
+	@MockitoBean
+	private UserRepository users;
+
+	@MockitoBean
+	private PasswordHashing hashing;
+
+	@MockitoBean
+	private ReactiveJwtDecoder accessTokenDecoder;
+
+	@Test
+	void registrationIsNotFoundByDefault() {
+		this.client.post()
+			.uri("/auth/register")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("username", "mallory", "password", "violet staircase under rain"))
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		verifyNoInteractions(this.users, this.hashing);
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(RegistrationProperties.class)
+	static class Properties {
+
+	}
+
+}
