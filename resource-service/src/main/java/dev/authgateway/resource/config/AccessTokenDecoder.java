@@ -1,17 +1,21 @@
 package dev.authgateway.resource.config;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSecurityContextJWKSet;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import io.netty.channel.ChannelOption;
 import reactor.netty.http.client.HttpClient;
 
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
@@ -23,7 +27,7 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Builds the decoder that checks every access token: an RS256 signature by a key from the gateway's JWK set,
+ * Builds the decoder that checks every access token: an RS256 or ES256 signature by a key from the gateway's JWK set,
  * and the RFC 9068 profile with this service's issuer, audience and clock skew.
  */
 final class AccessTokenDecoder {
@@ -36,9 +40,13 @@ final class AccessTokenDecoder {
 	}
 
 	static ReactiveJwtDecoder create(TokenProperties properties) {
-		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri().toString())
-			.jwsAlgorithm(SignatureAlgorithm.RS256)
-			.webClient(jwkSetClient())
+		RateLimitedJwkSource keys = new RateLimitedJwkSource(jwkSetClient(), properties.jwkSetUri(),
+				properties.jwkSetMaxAge(), properties.jwkSetMinRefetchInterval(), Clock.systemUTC());
+		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(keys)
+			// the gateway signs with RS256 by default and ES256 when configured; nothing else is accepted
+			.jwtProcessorCustomizer((processor) -> processor.setJWSKeySelector(
+					new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256),
+							new JWKSecurityContextJWKSet())))
 			.build();
 		decoder.setJwtValidator(validator(properties));
 		return decoder;

@@ -19,7 +19,8 @@ class AccessTokenValidationTests {
 	private static final String SUBJECT = "11111111-1111-4111-8111-111111111111";
 
 	private final OAuth2TokenValidator<Jwt> validator = AccessTokenDecoder.validator(new TokenProperties(
-			"http://gateway.test", "resource-service", URI.create("http://gateway.test/jwks"), Duration.ofSeconds(30)));
+			"http://gateway.test", "resource-service", URI.create("http://gateway.test/jwks"), Duration.ofSeconds(30),
+			Duration.ofMinutes(5), Duration.ofSeconds(5)));
 
 	@Test
 	void aTokenShapedLikeTheGatewaysIsAccepted() {
