@@ -62,11 +62,17 @@ public class SecurityConfiguration {
 				entryPoint);
 		failureHandler.setRethrowAuthenticationServiceException(false);
 		return stateless(http, problems)
-			.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/auth/logout-all", "/auth/introspect"))
-			.authorizeExchange((exchanges) -> exchanges.anyExchange().authenticated())
+			.securityMatcher(
+					ServerWebExchangeMatchers.pathMatchers("/auth/logout-all", "/auth/introspect", "/auth/admin/**"))
+			.authorizeExchange((exchanges) -> exchanges.pathMatchers("/auth/admin/**")
+				.hasAuthority("SCOPE_admin")
+				.anyExchange()
+				.authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt.jwtDecoder(accessTokenDecoder))
 				.authenticationEntryPoint(entryPoint)
-				.authenticationFailureHandler(failureHandler))
+				.authenticationFailureHandler(failureHandler)
+				.accessDeniedHandler((exchange, ex) -> problems.write(exchange, ProblemDetail
+					.forStatusAndDetail(HttpStatus.FORBIDDEN, "The access token does not grant this."))))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint))
 			.build();
 	}

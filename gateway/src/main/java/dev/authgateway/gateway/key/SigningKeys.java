@@ -1,37 +1,66 @@
 package dev.authgateway.gateway.key;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * The gateway's signing keys, kept in PostgreSQL so that restarts and every instance share them. The first
- * instance to start without a key generates one; the unique index on the active state makes a concurrent
- * start settle on a single key. Loaded keys are cached briefly, and failures are not cached, so a database
- * that was down is retried on the next call.
+ * The gateway's signing keys, kept in PostgreSQL so that restarts and every instance share them. Keys move
+ * from next (published, not yet signing) to active (signing) to retired (published until the tokens it
+ * signed have expired), then are deleted. Unique indexes allow one active and one next key, so instances
+ * starting together settle on the same keys; rotation takes an advisory lock, so instances rotating
+ * together rotate once. Loaded keys are cached for a minute and failures are not cached, so a database that
+ * was down is retried on the next call and a rotation by another instance is seen within the minute.
  */
 @Component
 public class SigningKeys {
 
+	private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
+
 	private static final Duration CACHE_FOR = Duration.ofMinutes(1);
+
+	/** Any constant: instances that rotate take this PostgreSQL advisory lock first. */
+	private static final long ROTATION_LOCK = 0x6b65792d726f74L;
 
 	private final SigningKeyRepository repository;
 
-	private final Mono<Keys> keys;
+	private final DatabaseClient database;
 
-	SigningKeys(SigningKeyRepository repository) {
+	private final TransactionalOperator transaction;
+
+	private final KeyProperties properties;
+
+	private final KeyEncryption encryption;
+
+	private final Clock clock;
+
+	private volatile Mono<Keys> keys;
+
+	SigningKeys(SigningKeyRepository repository, DatabaseClient database, TransactionalOperator transaction,
+			KeyProperties properties, Clock clock) {
 		this.repository = repository;
-		this.keys = load().cache((loaded) -> CACHE_FOR, (error) -> Duration.ZERO, () -> Duration.ZERO);
+		this.database = database;
+		this.transaction = transaction;
+		this.properties = properties;
+		this.encryption = KeyEncryption.fromBase64(properties.encryptionKey());
+		this.clock = clock;
+		this.keys = cachedLoad();
 	}
 
 	/** The key that signs new tokens. */
-	public Mono<RSAKey> active() {
+	public Mono<JWK> active() {
 		return this.keys.map(Keys::active);
 	}
 
@@ -40,35 +69,116 @@ public class SigningKeys {
 		return this.keys.map(Keys::published);
 	}
 
+	/** Rotates now: next becomes active, active is retired, a new next key is made. Returns the new active kid. */
+	public Mono<String> rotate() {
+		return rotation(false).then(reload()).map((loaded) -> loaded.active().getKeyID());
+	}
+
+	/** Rotates when the active key has signed for the rotation period; true when it did. */
+	public Mono<Boolean> rotateIfDue() {
+		return rotation(true).flatMap((rotated) -> rotated ? reload().thenReturn(true) : Mono.just(false));
+	}
+
+	/** Drops the cached keys, so the next call sees what the database holds now. */
+	Mono<Keys> reload() {
+		this.keys = cachedLoad();
+		return this.keys;
+	}
+
+	private Mono<Keys> cachedLoad() {
+		return load().cache((loaded) -> CACHE_FOR, (error) -> Duration.ZERO, () -> Duration.ZERO);
+	}
+
 	private Mono<Keys> load() {
-		return this.repository.findActive()
-			.switchIfEmpty(Mono.defer(this::createActive))
-			// published keys are read only once the active one surely exists, so the set always contains it
-			.flatMap((active) -> this.repository.findPublished()
-				.collectList()
-				// turning DER into key objects is CPU work; keep it off the event loop
-				.publishOn(Schedulers.parallel())
-				.map((all) -> Keys.of(active, all)));
+		return ensure("active", this.repository.findActive())
+			.then(ensure("next", this.repository.findNext()))
+			// published keys are read once the active one surely exists, so the set always contains it
+			.then(this.repository.findPublished().collectList())
+			// turning DER into key objects (and decrypting them) is CPU work; keep it off the event loop
+			.publishOn(Schedulers.parallel())
+			.map(this::keysOf);
 	}
 
-	private Mono<SigningKeyRow> createActive() {
-		return Mono.fromCallable(RsaKeys::generate)
-			.subscribeOn(Schedulers.boundedElastic())
-			.flatMap((row) -> this.repository.insertActiveIfNone(row.kid(), row.algorithm(), row.publicKey(),
-					row.privateKey()))
-			.then(this.repository.findActive());
+	private Mono<SigningKeyRow> ensure(String state, Mono<SigningKeyRow> existing) {
+		return existing.switchIfEmpty(Mono.defer(() -> generate(state)
+			.flatMap((row) -> this.repository.insertIfNone(row.kid(), row.algorithm(), state, row.publicKey(),
+					row.privateKey(), this.clock.instant()))
+			.then(existing)));
 	}
 
-	private record Keys(RSAKey active, JWKSet published) {
+	private Mono<SigningKeyRow> generate(String state) {
+		// key generation takes tens of milliseconds of CPU
+		return Mono.fromCallable(() -> KeyMaterial.generate(this.properties.algorithm(), state, this.encryption))
+			.subscribeOn(Schedulers.boundedElastic());
+	}
 
-		static Keys of(SigningKeyRow active, List<SigningKeyRow> all) {
-			List<com.nimbusds.jose.jwk.JWK> publicKeys = all.stream()
-				.map(RsaKeys::signingJwk)
-				.map((key) -> (com.nimbusds.jose.jwk.JWK) key.toPublicJWK())
-				.toList();
-			return new Keys(RsaKeys.signingJwk(active), new JWKSet(publicKeys));
-		}
+	private Mono<Boolean> rotation(boolean onlyWhenDue) {
+		Mono<Boolean> locked = this.database.sql("select pg_advisory_xact_lock(:lock)")
+			.bind("lock", ROTATION_LOCK)
+			.then()
+			.then(onlyWhenDue ? isDue() : Mono.just(true))
+			.flatMap((due) -> due ? generate("next").flatMap(this::rotateLocked).thenReturn(true) : Mono.just(false));
+		return locked.as(this.transaction::transactional);
+	}
 
+	private Mono<Boolean> isDue() {
+		Instant dueBefore = this.clock.instant().minus(this.properties.rotationPeriod());
+		return this.database
+			.sql("select coalesce(activated_at, created_at) as since from signing_key where state = 'active'")
+			.map((row, metadata) -> row.get("since", Instant.class))
+			.one()
+			.map((since) -> since.isBefore(dueBefore))
+			.defaultIfEmpty(true);
+	}
+
+	private Mono<Void> rotateLocked(SigningKeyRow newNext) {
+		Instant now = this.clock.instant();
+		Mono<Long> retire = this.database
+			.sql("update signing_key set state = 'retired', retired_at = :now where state = 'active'")
+			.bind("now", now)
+			.fetch()
+			.rowsUpdated();
+		Mono<Long> promote = this.database
+			.sql("update signing_key set state = 'active', activated_at = :now where state = 'next'")
+			.bind("now", now)
+			.fetch()
+			.rowsUpdated();
+		Mono<Long> addNext = this.database.sql("""
+				insert into signing_key (kid, algorithm, state, public_key, private_key, created_at)
+				values (:kid, :algorithm, 'next', :publicKey, :privateKey, :now)""")
+			.bind("kid", newNext.kid())
+			.bind("algorithm", newNext.algorithm())
+			.bind("publicKey", newNext.publicKey())
+			.bind("privateKey", newNext.privateKey())
+			.bind("now", now)
+			.fetch()
+			.rowsUpdated();
+		Mono<Long> deleteExpired = this.database
+			.sql("delete from signing_key where state = 'retired' and retired_at < :before")
+			.bind("before", now.minus(this.properties.retiredKeyRetention()))
+			.fetch()
+			.rowsUpdated();
+		return retire.then(promote)
+			.flatMap((promoted) -> (promoted > 0) ? Mono.empty() : Mono.error(new IllegalStateException(
+					"No next signing key to promote")))
+			.then(addNext)
+			.then(deleteExpired)
+			.doOnNext((deleted) -> log.info("Signing key rotated; {} expired key(s) deleted", deleted))
+			.then();
+	}
+
+	private Keys keysOf(List<SigningKeyRow> rows) {
+		SigningKeyRow active = rows.stream()
+			.filter((row) -> row.state().equals("active"))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("No active signing key"));
+		List<JWK> publicKeys = rows.stream()
+			.map((row) -> KeyMaterial.signingJwk(row, this.encryption).toPublicJWK())
+			.toList();
+		return new Keys(KeyMaterial.signingJwk(active, this.encryption), new JWKSet(publicKeys));
+	}
+
+	private record Keys(JWK active, JWKSet published) {
 	}
 
 }

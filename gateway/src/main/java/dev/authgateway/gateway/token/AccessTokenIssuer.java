@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import reactor.core.publisher.Mono;
 
@@ -20,7 +20,7 @@ import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.stereotype.Component;
 
-/** Signs RFC 9068 access tokens with the active key. */
+/** Signs RFC 9068 access tokens with the active key (RS256 or ES256, whichever the key is for). */
 @Component
 class AccessTokenIssuer {
 
@@ -46,7 +46,7 @@ class AccessTokenIssuer {
 		return this.keys.active().map((key) -> sign(key, user));
 	}
 
-	private IssuedToken sign(RSAKey key, User user) {
+	private IssuedToken sign(JWK key, User user) {
 		Instant now = this.clock.instant();
 		Instant expiresAt = now.plus(this.properties.accessTokenLifetime());
 		List<String> scopes = user.role().scopes();
@@ -62,7 +62,10 @@ class AccessTokenIssuer {
 			.claim("scope", String.join(" ", scopes))
 			.claim("roles", List.of(user.role().name()))
 			.build();
-		JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(key.getKeyID()).type(ACCESS_TOKEN_TYPE).build();
+		JwsHeader header = JwsHeader.with(SignatureAlgorithm.from(key.getAlgorithm().getName()))
+			.keyId(key.getKeyID())
+			.type(ACCESS_TOKEN_TYPE)
+			.build();
 		// the encoder is cheap to make; making one per call keeps it bound to exactly the key chosen above
 		NimbusJwtEncoder encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key)));
 		String token = encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();

@@ -1,6 +1,11 @@
 package dev.authgateway.gateway.token;
 
 import java.time.Duration;
+import java.util.Set;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSecurityContextJWKSet;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 
 import reactor.core.publisher.Flux;
 
@@ -8,7 +13,6 @@ import dev.authgateway.gateway.key.SigningKeys;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
@@ -26,7 +30,8 @@ class AccessTokenVerification {
 	ReactiveJwtDecoder accessTokenDecoder(SigningKeys keys, TokenProperties properties) {
 		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder
 			.withJwkSource((jwt) -> keys.publicJwkSet().flatMapMany((set) -> Flux.fromIterable(set.getKeys())))
-			.jwsAlgorithm(SignatureAlgorithm.RS256)
+			.jwtProcessorCustomizer((processor) -> processor.setJWSKeySelector(new JWSVerificationKeySelector<>(
+					Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), new JWKSecurityContextJWKSet())))
 			.build();
 		JwtTimestampValidator timestamps = new JwtTimestampValidator(Duration.ofSeconds(30));
 		decoder.setJwtValidator(JwtValidators.createAtJwtValidator()

@@ -1,19 +1,33 @@
 package dev.authgateway.gateway.key;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
 import dev.authgateway.gateway.GatewayIntegrationTest;
+import dev.authgateway.gateway.IntegrationTestConfiguration.TestClock;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.web.reactive.function.BodyInserters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The signing key is made once and shared through PostgreSQL by restarts and every instance. */
+/** Signing keys are shared through PostgreSQL by restarts and every instance, and rotate without failures. */
 @GatewayIntegrationTest
 class SigningKeysIntegrationTests {
+
+	private static final KeyProperties DEFAULTS = new KeyProperties("RS256", Duration.ofDays(30), Duration.ofHours(1),
+			Duration.ofMinutes(15), null);
 
 	@Autowired
 	private SigningKeys keys;
@@ -21,11 +35,34 @@ class SigningKeysIntegrationTests {
 	@Autowired
 	private SigningKeyRepository repository;
 
+	@Autowired
+	private DatabaseClient database;
+
+	@Autowired
+	private TransactionalOperator transaction;
+
+	@Autowired
+	private TestClock clock;
+
+	@Autowired
+	private WebTestClient client;
+
+	@BeforeEach
+	void seeWhatOtherInstancesDid() {
+		// other tests rotate with instances of their own; this one would see that within its cache minute
+		this.keys.reload().block();
+	}
+
+	@AfterEach
+	void resetClock() {
+		this.clock.reset();
+	}
+
 	@Test
 	void anotherInstanceOrARestartSignsWithTheSameKey() {
 		String kid = this.keys.active().block().getKeyID();
 
-		String kidSeenByAnotherInstance = new SigningKeys(this.repository).active().block().getKeyID();
+		String kidSeenByAnotherInstance = anotherInstance(DEFAULTS).active().block().getKeyID();
 
 		assertThat(kidSeenByAnotherInstance).isEqualTo(kid);
 		assertThat(this.keys.publicJwkSet().block().getKeyByKeyId(kid)).isNotNull();
@@ -35,17 +72,140 @@ class SigningKeysIntegrationTests {
 	void instancesRacingToCreateAKeyCannotMakeASecondActiveOne() {
 		String kid = this.keys.active().block().getKeyID();
 
-		List<Integer> inserted = Flux.range(0, 4)
-			.flatMap((i) -> {
-				SigningKeyRow row = RsaKeys.generate();
-				return this.repository.insertActiveIfNone(row.kid(), row.algorithm(), row.publicKey(),
-						row.privateKey());
-			})
-			.collectList()
-			.block();
+		List<Integer> inserted = Flux.range(0, 4).flatMap((i) -> {
+			SigningKeyRow row = KeyMaterial.generate("RS256", "active", KeyEncryption.fromBase64(null));
+			return this.repository.insertIfNone(row.kid(), row.algorithm(), "active", row.publicKey(), row.privateKey(),
+					this.clock.instant());
+		}).collectList().block();
 
 		assertThat(inserted).containsOnly(0);
 		assertThat(this.repository.findActive().block().kid()).isEqualTo(kid);
+	}
+
+	@Test
+	void theNextKeyIsPublishedBeforeItSignsAndTokensFromTheOldKeyStayValidAfterRotation() {
+		Map<String, Object> before = login();
+		String oldKid = this.keys.active().block().getKeyID();
+		String nextKid = this.repository.findNext().block().kid();
+		assertThat(jwkSetKids()).contains(oldKid, nextKid);
+
+		String newKid = rotateAsAdmin();
+
+		assertThat(newKid).isEqualTo(nextKid);
+		assertThat(jwkSetKids()).contains(oldKid, newKid, this.repository.findNext().block().kid());
+		Map<String, Object> after = login();
+		assertThat(kidOf(after)).isEqualTo(newKid);
+		// the token signed before the rotation is still accepted
+		assertThat(introspect(after, before)).containsEntry("active", true);
+	}
+
+	@Test
+	void rotationNeedsTheAdminScope() {
+		this.client.post()
+			.uri("/auth/admin/keys/rotate")
+			.headers((headers) -> headers.setBearerAuth(login().get("access_token").toString()))
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		this.client.post().uri("/auth/admin/keys/rotate").exchange().expectStatus().isUnauthorized();
+	}
+
+	@Test
+	void aKeyIsRotatedWhenItsPeriodIsOverAndTwoInstancesRotateOnlyOnce() {
+		this.keys.rotate().block();
+		assertThat(this.keys.rotateIfDue().block()).isFalse();
+
+		this.clock.advance(Duration.ofDays(31));
+		List<Boolean> rotated = Flux.merge(this.keys.rotateIfDue(), anotherInstance(DEFAULTS).rotateIfDue())
+			.collectList()
+			.block();
+
+		assertThat(rotated).containsExactlyInAnyOrder(true, false);
+	}
+
+	@Test
+	void retiredKeysAreUnpublishedOnceTheirTokensHaveExpired() {
+		String first = this.keys.rotate().block();
+		this.keys.rotate().block();
+		assertThat(jwkSetKids()).contains(first);
+
+		this.clock.advance(Duration.ofMinutes(16));
+		this.keys.rotate().block();
+
+		assertThat(jwkSetKids()).doesNotContain(first);
+	}
+
+	private SigningKeys anotherInstance(KeyProperties properties) {
+		return new SigningKeys(this.repository, this.database, this.transaction, properties, this.clock);
+	}
+
+	private List<String> jwkSetKids() {
+		Map<String, List<Map<String, Object>>> set = this.client.get()
+			.uri("/.well-known/jwks.json")
+			.exchange()
+			.expectBody(new ParameterizedTypeReference<Map<String, List<Map<String, Object>>>>() {
+			})
+			.returnResult()
+			.getResponseBody();
+		return set.get("keys").stream().map((key) -> key.get("kid").toString()).toList();
+	}
+
+	private String rotateAsAdmin() {
+		Map<String, Object> admin = this.client.post()
+			.uri("/auth/token")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("username", "admin", "password", "admin-password-1"))
+			.exchange()
+			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.returnResult()
+			.getResponseBody();
+		return this.client.post()
+			.uri("/auth/admin/keys/rotate")
+			.headers((headers) -> headers.setBearerAuth(admin.get("access_token").toString()))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(new ParameterizedTypeReference<Map<String, String>>() {
+			})
+			.returnResult()
+			.getResponseBody()
+			.get("active_kid");
+	}
+
+	private Map<String, Object> login() {
+		return this.client.post()
+			.uri("/auth/token")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("username", "alice", "password", "alice-password-1"))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.returnResult()
+			.getResponseBody();
+	}
+
+	private Map<String, Object> introspect(Map<String, Object> caller, Map<String, Object> tokens) {
+		return this.client.post()
+			.uri("/auth/introspect")
+			.headers((headers) -> headers.setBearerAuth(caller.get("access_token").toString()))
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.body(BodyInserters.fromFormData("token", tokens.get("access_token").toString()))
+			.exchange()
+			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.returnResult()
+			.getResponseBody();
+	}
+
+	private static String kidOf(Map<String, Object> tokens) {
+		String header = tokens.get("access_token").toString().split("\\.")[0];
+		String json = new String(java.util.Base64.getUrlDecoder().decode(header));
+		return json.replaceAll(".*\"kid\":\"([^\"]+)\".*", "$1");
 	}
 
 }

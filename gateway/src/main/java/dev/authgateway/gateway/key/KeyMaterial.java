@@ -1,0 +1,94 @@
+package dev.authgateway.gateway.key;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.UUID;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+
+/**
+ * Making, storing and loading signing keys: RSA 2048 for RS256, P-256 for ES256. The only place besides
+ * {@link KeyEncryption} that handles private key material.
+ */
+final class KeyMaterial {
+
+	private KeyMaterial() {
+	}
+
+	static SigningKeyRow generate(String algorithm, String state, KeyEncryption encryption) {
+		try {
+			KeyPair pair = generator(algorithm).generateKeyPair();
+			return new SigningKeyRow(UUID.randomUUID().toString(), algorithm, state, pair.getPublic().getEncoded(),
+					encryption.encrypt(pair.getPrivate().getEncoded()), null, null, null);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Cannot generate a " + algorithm + " key pair", ex);
+		}
+	}
+
+	/** The full key (private part included) for signing. */
+	static JWK signingJwk(SigningKeyRow row, KeyEncryption encryption) {
+		try {
+			byte[] privateDer = encryption.decrypt(row.privateKey());
+			return switch (row.algorithm()) {
+				case "RS256" -> new RSAKey.Builder((RSAPublicKey) publicKey("RSA", row.publicKey()))
+					.privateKey((RSAPrivateKey) privateKey("RSA", privateDer))
+					.keyID(row.kid())
+					.keyUse(KeyUse.SIGNATURE)
+					.algorithm(JWSAlgorithm.RS256)
+					.build();
+				case "ES256" -> new ECKey.Builder(Curve.P_256, (ECPublicKey) publicKey("EC", row.publicKey()))
+					.privateKey((ECPrivateKey) privateKey("EC", privateDer))
+					.keyID(row.kid())
+					.keyUse(KeyUse.SIGNATURE)
+					.algorithm(JWSAlgorithm.ES256)
+					.build();
+				default -> throw new IllegalStateException("Unsupported signing algorithm " + row.algorithm());
+			};
+		}
+		catch (GeneralSecurityException | ClassCastException ex) {
+			throw new IllegalStateException("Stored signing key " + row.kid() + " cannot be read", ex);
+		}
+	}
+
+	private static KeyPairGenerator generator(String algorithm) throws GeneralSecurityException {
+		return switch (algorithm) {
+			case "RS256" -> {
+				KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+				rsa.initialize(2048);
+				yield rsa;
+			}
+			case "ES256" -> {
+				KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
+				ec.initialize(new ECGenParameterSpec("secp256r1"));
+				yield ec;
+			}
+			default -> throw new IllegalArgumentException("Unsupported signing algorithm " + algorithm);
+		};
+	}
+
+	private static PublicKey publicKey(String type, byte[] der) throws GeneralSecurityException {
+		return KeyFactory.getInstance(type).generatePublic(new X509EncodedKeySpec(der));
+	}
+
+	private static PrivateKey privateKey(String type, byte[] der) throws GeneralSecurityException {
+		return KeyFactory.getInstance(type).generatePrivate(new PKCS8EncodedKeySpec(der));
+	}
+
+}
