@@ -5,6 +5,8 @@ import java.net.ServerSocket;
 import java.net.URL;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.postgresql.PostgreSQLContainer;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -30,6 +33,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -167,7 +171,64 @@ class EndToEndTests {
 			.value((html) -> assertThat(html).contains("<app-root>"));
 	}
 
+	@Test
+	void aRefreshTokenIsNeverAcceptedAsAnAccessToken() {
+		String refreshToken = tokens("alice", "alice-password-1").get("refresh_token").toString();
+
+		this.client.get()
+			.uri("/api/protected-data")
+			.headers((headers) -> headers.setBearerAuth(refreshToken))
+			.exchange()
+			.expectStatus()
+			.isUnauthorized();
+	}
+
+	@Test
+	void aKeyRotationDuringTrafficFailsNoValidToken() {
+		String before = accessToken("alice", "alice-password-1");
+		String admin = accessToken("admin", "admin-password-1");
+		WebClient http = WebClient.create("http://localhost:" + GATEWAY_PORT);
+
+		Flux<Integer> readsWithTheOldKey = Flux.range(0, 60)
+			.delayElements(Duration.ofMillis(10))
+			.flatMap((i) -> read(http, before));
+		Mono<String> rotation = http.post()
+			.uri("/auth/admin/keys/rotate")
+			.headers((headers) -> headers.setBearerAuth(admin))
+			.retrieve()
+			.bodyToMono(String.class)
+			.delaySubscription(Duration.ofMillis(200));
+		Flux<Integer> readsWithTheNewKey = rotation.then(login(http, "bob", "bob-password-1"))
+			.flatMapMany((after) -> Flux.range(0, 60).flatMap((i) -> read(http, after)));
+		List<Integer> statuses = Flux.merge(readsWithTheOldKey, readsWithTheNewKey)
+			.collectList()
+			.block(Duration.ofSeconds(60));
+
+		assertThat(statuses).hasSize(120).containsOnly(200);
+	}
+
+	private static Mono<String> login(WebClient http, String username, String password) {
+		return http.post()
+			.uri("/auth/token")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("username", username, "password", password))
+			.retrieve()
+			.bodyToMono(Map.class)
+			.map((tokens) -> tokens.get("access_token").toString());
+	}
+
+	private static Mono<Integer> read(WebClient http, String token) {
+		return http.get()
+			.uri("/api/protected-data")
+			.headers((headers) -> headers.setBearerAuth(token))
+			.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()));
+	}
+
 	private String accessToken(String username, String password) {
+		return tokens(username, password).get("access_token").toString();
+	}
+
+	private Map<?, ?> tokens(String username, String password) {
 		return this.client.post()
 			.uri("/auth/token")
 			.contentType(MediaType.APPLICATION_JSON)
@@ -177,9 +238,7 @@ class EndToEndTests {
 			.isOk()
 			.expectBody(Map.class)
 			.returnResult()
-			.getResponseBody()
-			.get("access_token")
-			.toString();
+			.getResponseBody();
 	}
 
 	/** The resource service's application.yml, from wherever its classes are (a folder or a jar). */
