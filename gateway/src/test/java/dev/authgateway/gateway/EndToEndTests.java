@@ -172,6 +172,61 @@ class EndToEndTests {
 	}
 
 	@Test
+	void aliceManagesHerItemsThroughTheGatewayBobCannotTouchThemAndAdminCan() {
+		String alice = accessToken("alice", "alice-password-1");
+		String bob = accessToken("bob", "bob-password-1");
+		String admin = accessToken("admin", "admin-password-1");
+
+		String location = this.client.post()
+			.uri("/api/protected-data")
+			.headers((headers) -> headers.setBearerAuth(alice))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("title", "Alice's secret", "body", "through the gateway"))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.returnResult(Void.class)
+			.getResponseHeaders()
+			.getLocation()
+			.toString();
+		assertThat(location).startsWith("/api/protected-data/");
+
+		this.client.get().uri(location).headers((h) -> h.setBearerAuth(bob)).exchange().expectStatus().isNotFound();
+		this.client.put()
+			.uri(location)
+			.headers((h) -> h.setBearerAuth(bob))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("title", "Bob was here", "version", 0))
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+
+		this.client.put()
+			.uri(location)
+			.headers((h) -> h.setBearerAuth(alice))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("title", "Alice's edited secret", "version", 0))
+			.exchange()
+			.expectStatus()
+			.isOk();
+		this.client.get()
+			.uri(location)
+			.headers((h) -> h.setBearerAuth(admin))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.title")
+			.isEqualTo("Alice's edited secret");
+
+		this.client.delete().uri(location).headers((h) -> h.setBearerAuth(bob)).exchange().expectStatus().isNotFound();
+		this.client.delete().uri(location).headers((h) -> h.setBearerAuth(admin)).exchange().expectStatus().isNoContent();
+		this.client.get().uri(location).headers((h) -> h.setBearerAuth(alice)).exchange().expectStatus().isNotFound();
+	}
+
+	@Test
 	void aRefreshTokenIsNeverAcceptedAsAnAccessToken() {
 		String refreshToken = tokens("alice", "alice-password-1").get("refresh_token").toString();
 

@@ -122,6 +122,61 @@ class ResourceServiceIntegrationTests {
 				assertThat(status).isIn(401, 404));
 	}
 
+	@Test
+	void anItemCanBeCreatedReadChangedAndDeletedByItsOwnerOnly() {
+		String alice = tokens.accessToken(ALICE, "data:read data:write");
+		String bob = tokens.accessToken(BOB, "data:read data:write");
+
+		String location = this.client.post()
+			.uri("/api/protected-data")
+			.headers((headers) -> headers.setBearerAuth(alice))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(java.util.Map.of("title", "Groceries", "body", "eggs", "visibility", "private"))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.returnResult(Void.class)
+			.getResponseHeaders()
+			.getLocation()
+			.toString();
+
+		this.client.get().uri(location).headers((h) -> h.setBearerAuth(alice)).exchange()
+			.expectStatus().isOk()
+			.expectBody().jsonPath("$.title").isEqualTo("Groceries").jsonPath("$.version").isEqualTo(0);
+		this.client.get().uri(location).headers((h) -> h.setBearerAuth(bob)).exchange().expectStatus().isNotFound();
+
+		java.util.Map<String, Object> change = java.util.Map.of("title", "Groceries!", "body", "eggs, milk",
+				"visibility", "public", "version", 0);
+		this.client.put().uri(location).headers((h) -> h.setBearerAuth(alice))
+			.contentType(MediaType.APPLICATION_JSON).bodyValue(change).exchange()
+			.expectStatus().isOk()
+			.expectBody().jsonPath("$.version").isEqualTo(1).jsonPath("$.visibility").isEqualTo("public");
+		// the same change again carries version 0, which is stale now
+		this.client.put().uri(location).headers((h) -> h.setBearerAuth(alice))
+			.contentType(MediaType.APPLICATION_JSON).bodyValue(change).exchange()
+			.expectStatus().isEqualTo(409);
+		this.client.delete().uri(location).headers((h) -> h.setBearerAuth(bob)).exchange().expectStatus().isNotFound();
+
+		this.client.delete().uri(location).headers((h) -> h.setBearerAuth(alice)).exchange().expectStatus().isNoContent();
+		this.client.get().uri(location).headers((h) -> h.setBearerAuth(alice)).exchange().expectStatus().isNotFound();
+	}
+
+	@Test
+	void pagesAreSortedAndSizedAsAsked() {
+		String alice = tokens.accessToken(ALICE, "data:read");
+
+		this.client.get()
+			.uri("/api/protected-data?size=2&page=1&sort=title,asc")
+			.headers((headers) -> headers.setBearerAuth(alice))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.page.number").isEqualTo(1)
+			.jsonPath("$.page.size").isEqualTo(2)
+			.jsonPath("$.content[0].title").isEqualTo("Alice's travel plans");
+	}
+
 	private void assertUnauthorized(String token) {
 		this.client.get()
 			.uri("/api/protected-data")

@@ -7,6 +7,8 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.springframework.core.annotation.Order;
 import org.springframework.core.NestedExceptionUtils;
@@ -45,6 +47,10 @@ class ProblemExceptionHandler implements WebExceptionHandler {
 		if (ex instanceof WebExchangeBindException bind) {
 			return this.problems.write(exchange, validationProblem(bind));
 		}
+		JacksonException json = jsonError(ex);
+		if (json != null) {
+			return this.problems.write(exchange, jsonProblem(json));
+		}
 		if (ex instanceof ErrorResponse error) {
 			HttpHeaders headers = new HttpHeaders();
 			headers.addAll(error.getHeaders());
@@ -72,6 +78,30 @@ class ProblemExceptionHandler implements WebExceptionHandler {
 					String.valueOf(error.getDefaultMessage())))
 			.toList();
 		problem.setProperty("errors", errors);
+		return problem;
+	}
+
+	/** Which field of a JSON body was unknown or of the wrong type, so the answer can name it. */
+	private static JacksonException jsonError(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof JacksonException json && !json.getPath().isEmpty()) {
+				return json;
+			}
+		}
+		return null;
+	}
+
+	private static ProblemDetail jsonProblem(JacksonException ex) {
+		String field = ex.getPath()
+			.stream()
+			.map((reference) -> (reference.getPropertyName() != null) ? reference.getPropertyName()
+					: String.valueOf(reference.getIndex()))
+			.collect(java.util.stream.Collectors.joining("."));
+		String message = (ex instanceof UnrecognizedPropertyException) ? "is not a known field"
+				: "has the wrong type or format";
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request is not valid.");
+		problem.setTitle("Invalid request");
+		problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
 		return problem;
 	}
 

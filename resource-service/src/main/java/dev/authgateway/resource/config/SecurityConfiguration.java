@@ -1,5 +1,7 @@
 package dev.authgateway.resource.config;
 
+import java.time.Clock;
+
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.security.autoconfigure.actuate.web.reactive.EndpointRequest;
@@ -48,8 +50,8 @@ public class SecurityConfiguration {
 	}
 
 	/**
-	 * Every rule for the API, in one place. A bearer token is the only credential: no session, no cookie, so
-	 * no CSRF protection is needed.
+	 * Every rule for the API: the scope each method needs is stated here, ownership (owner or admin) in
+	 * Caller. A bearer token is the only credential: no session, no cookie, so no CSRF protection is needed.
 	 */
 	@Bean
 	@Order(1)
@@ -68,8 +70,14 @@ public class SecurityConfiguration {
 			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
 			.authorizeExchange((exchanges) -> exchanges.pathMatchers(HttpMethod.GET, "/api/public-data")
 				.permitAll()
-				.pathMatchers(HttpMethod.GET, "/api/protected-data", "/api/protected-data/**")
+				.pathMatchers(HttpMethod.GET, "/api/protected-data", "/api/protected-data/*")
 				.hasAuthority("SCOPE_data:read")
+				.pathMatchers(HttpMethod.POST, "/api/protected-data")
+				.hasAuthority("SCOPE_data:write")
+				.pathMatchers(HttpMethod.PUT, "/api/protected-data/*")
+				.hasAuthority("SCOPE_data:write")
+				.pathMatchers(HttpMethod.DELETE, "/api/protected-data/*")
+				.hasAuthority("SCOPE_data:write")
 				.anyExchange()
 				.authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt.jwtDecoder(decoder))
@@ -79,6 +87,11 @@ public class SecurityConfiguration {
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(bearerAccessDenied(problems)))
 			.build();
+	}
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
 	}
 
 	@Bean

@@ -1,13 +1,20 @@
 package dev.authgateway.resource.data;
 
-import java.util.UUID;
+import java.net.URI;
 
+import jakarta.validation.Valid;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -17,12 +24,13 @@ class DataController {
 
 	private static final String PUBLIC = "public";
 
-	private static final SimpleGrantedAuthority ADMIN = new SimpleGrantedAuthority("SCOPE_admin");
-
 	private final ItemRepository items;
 
-	DataController(ItemRepository items) {
+	private final ItemService itemService;
+
+	DataController(ItemRepository items, ItemService itemService) {
 		this.items = items;
+		this.itemService = itemService;
 	}
 
 	@GetMapping("/api/public-data")
@@ -34,15 +42,38 @@ class DataController {
 	}
 
 	@GetMapping("/api/protected-data")
-	Mono<PageResponse<Item>> protectedData(JwtAuthenticationToken caller,
+	Mono<PageResponse<Item>> protectedData(JwtAuthenticationToken authentication,
 			@RequestParam(required = false) String page, @RequestParam(required = false) String size,
 			@RequestParam(required = false) String sort) {
 		PageQuery query = PageQuery.parse(page, size, sort);
-		if (caller.getAuthorities().contains(ADMIN)) {
+		Caller caller = Caller.of(authentication);
+		if (caller.admin()) {
 			return page(query, this.items.findAllBy(query.pageable()), this.items.count());
 		}
-		UUID owner = UUID.fromString(caller.getToken().getSubject());
-		return page(query, this.items.findByOwner(owner, query.pageable()), this.items.countByOwner(owner));
+		return page(query, this.items.findByOwner(caller.id(), query.pageable()), this.items.countByOwner(caller.id()));
+	}
+
+	@PostMapping(path = "/api/protected-data", consumes = MediaType.APPLICATION_JSON_VALUE)
+	Mono<ResponseEntity<Item>> create(JwtAuthenticationToken authentication, @Valid @RequestBody ItemRequest request) {
+		return this.itemService.create(Caller.of(authentication), request)
+			.map((item) -> ResponseEntity.created(URI.create("/api/protected-data/" + item.id())).body(item));
+	}
+
+	@GetMapping("/api/protected-data/{id}")
+	Mono<Item> read(JwtAuthenticationToken authentication, @PathVariable String id) {
+		return this.itemService.find(Caller.of(authentication), ItemIds.parse(id));
+	}
+
+	@PutMapping(path = "/api/protected-data/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+	Mono<Item> update(JwtAuthenticationToken authentication, @PathVariable String id,
+			@Valid @RequestBody ItemRequest request) {
+		return this.itemService.update(Caller.of(authentication), ItemIds.parse(id), request);
+	}
+
+	@DeleteMapping("/api/protected-data/{id}")
+	Mono<ResponseEntity<Void>> delete(JwtAuthenticationToken authentication, @PathVariable String id) {
+		return this.itemService.delete(Caller.of(authentication), ItemIds.parse(id))
+			.thenReturn(ResponseEntity.noContent().build());
 	}
 
 	private static Mono<PageResponse<Item>> page(PageQuery query, Flux<Item> content, Mono<Long> total) {

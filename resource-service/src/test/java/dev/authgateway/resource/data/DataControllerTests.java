@@ -32,7 +32,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockJwt;
 
 @WebFluxTest(DataController.class)
-@Import({ SecurityConfiguration.class, ProblemResponses.class })
+@Import({ SecurityConfiguration.class, ProblemResponses.class, ItemService.class })
 class DataControllerTests {
 
 	private static final UUID ALICE = UUID.fromString("11111111-1111-4111-8111-111111111111");
