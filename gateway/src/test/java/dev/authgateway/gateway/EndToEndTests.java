@@ -227,6 +227,36 @@ class EndToEndTests {
 	}
 
 	@Test
+	void bothOpenApiDocumentsAndSwaggerUiAreServedByTheGateway() {
+		this.client.get()
+			.uri("/v3/api-docs/gateway")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.paths['/auth/token']").exists()
+			.jsonPath("$.components.securitySchemes.bearer.scheme").isEqualTo("bearer");
+		this.client.get()
+			.uri("/v3/api-docs/resource-service")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.paths['/api/protected-data/{id}']").exists()
+			.jsonPath("$.servers[0].url").isEqualTo("/")
+			.jsonPath("$.components.securitySchemes.bearer.scheme").isEqualTo("bearer");
+		this.client.get()
+			.uri("/v3/api-docs/gateway/swagger-config")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.urls[0].url").isEqualTo("/v3/api-docs/gateway")
+			.jsonPath("$.urls[1].url").isEqualTo("/v3/api-docs/resource-service");
+		this.client.get().uri("/swagger-ui/index.html").exchange().expectStatus().isOk();
+	}
+
+	@Test
 	void aRefreshTokenIsNeverAcceptedAsAnAccessToken() {
 		String refreshToken = tokens("alice", "alice-password-1").get("refresh_token").toString();
 

@@ -70,6 +70,8 @@ public class SecurityConfiguration {
 			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
 			.authorizeExchange((exchanges) -> exchanges.pathMatchers(HttpMethod.GET, "/api/public-data")
 				.permitAll()
+				.pathMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**")
+				.permitAll()
 				.pathMatchers(HttpMethod.GET, "/api/protected-data", "/api/protected-data/*")
 				.hasAuthority("SCOPE_data:read")
 				.pathMatchers(HttpMethod.POST, "/api/protected-data")
