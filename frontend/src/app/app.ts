@@ -16,7 +16,9 @@ export class App {
   protected readonly username = this.auth.username;
 
   protected logout(): void {
-    this.auth.logout();
-    void this.router.navigateByUrl('/');
+    this.auth.logout().subscribe({
+      complete: () => void this.router.navigateByUrl('/'),
+      error: () => void this.router.navigateByUrl('/'),
+    });
   }
 }

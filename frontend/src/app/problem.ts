@@ -1,6 +1,12 @@
 import { HttpErrorResponse } from '@angular/common/http';
 
-/** A readable message from an API error, which the gateway and the resource service send as RFC 9457 problems. */
+interface Problem {
+  detail?: string;
+  title?: string;
+  errors?: { field: string; message: string }[];
+}
+
+/** A readable message from an API error; the gateway and the resource service send RFC 9457 problems. */
 export function problemMessage(error: unknown): string {
   if (!(error instanceof HttpErrorResponse)) {
     return 'Something went wrong.';
@@ -8,6 +14,18 @@ export function problemMessage(error: unknown): string {
   if (error.status === 0) {
     return 'The server cannot be reached. Check your connection and try again.';
   }
-  const problem = error.error as { detail?: string; title?: string } | null;
-  return problem?.detail ?? problem?.title ?? `The request failed (${error.status}).`;
+  if (error.status === 429) {
+    const seconds = Number(error.headers.get('Retry-After'));
+    return Number.isFinite(seconds) && seconds > 0
+      ? `Too many attempts. Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`
+      : 'Too many attempts. Try again in a moment.';
+  }
+  const problem = (error.error ?? {}) as Problem;
+  const fields = problem.errors?.map((e) => `${e.field} ${e.message}`).join('; ');
+  const message = problem.detail ?? problem.title ?? `The request failed (${error.status}).`;
+  return fields ? `${message} ${capitalise(fields)}.` : message;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

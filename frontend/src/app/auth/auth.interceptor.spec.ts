@@ -9,14 +9,27 @@ describe('authInterceptor', () => {
   let http: HttpClient;
   let backend: HttpTestingController;
   let token: string | null;
+  let refreshes: number;
+  let refreshed: string | null;
 
   beforeEach(() => {
     token = 'the-access-token';
+    refreshes = 0;
+    refreshed = 'a-fresh-token';
     TestBed.configureTestingModule({
       providers: [
         provideHttpClient(withInterceptors([authInterceptor])),
         provideHttpClientTesting(),
-        { provide: AuthService, useValue: { accessToken: () => token } },
+        {
+          provide: AuthService,
+          useValue: {
+            accessToken: () => token,
+            refresh: () => {
+              refreshes++;
+              return Promise.resolve(refreshed);
+            },
+          },
+        },
       ],
     });
     http = TestBed.inject(HttpClient);
@@ -50,5 +63,37 @@ describe('authInterceptor', () => {
   it('sends nothing when nobody is logged in', () => {
     token = null;
     expect(authorizationSentTo('/api/protected-data')).toBeNull();
+  });
+
+  it('refreshes once on a 401 and retries with the new token', async () => {
+    let body: unknown;
+    http.get('/api/protected-data').subscribe((value) => (body = value));
+    backend.expectOne('/api/protected-data').flush({}, { status: 401, statusText: 'Unauthorized' });
+    await Promise.resolve();
+    await Promise.resolve();
+
+    const retry = backend.expectOne('/api/protected-data');
+    expect(retry.request.headers.get('Authorization')).toBe('Bearer a-fresh-token');
+    retry.flush({ ok: true });
+    expect(body).toEqual({ ok: true });
+    expect(refreshes).toBe(1);
+  });
+
+  it('passes the 401 on when the session cannot be refreshed', async () => {
+    refreshed = null;
+    let status = 0;
+    http.get('/api/protected-data').subscribe({ error: (error) => (status = error.status) });
+    backend.expectOne('/api/protected-data').flush({}, { status: 401, statusText: 'Unauthorized' });
+    await Promise.resolve();
+    await Promise.resolve();
+
+    expect(status).toBe(401);
+    backend.expectNone('/api/protected-data');
+  });
+
+  it('does not refresh on other errors', () => {
+    http.get('/api/protected-data').subscribe({ error: () => undefined });
+    backend.expectOne('/api/protected-data').flush({}, { status: 403, statusText: 'Forbidden' });
+    expect(refreshes).toBe(0);
   });
 });

@@ -1,21 +1,36 @@
 import { DOCUMENT } from '@angular/common';
-import { HttpInterceptorFn } from '@angular/common/http';
+import { HttpErrorResponse, HttpInterceptorFn, HttpRequest } from '@angular/common/http';
 import { inject } from '@angular/core';
+import { catchError, from, switchMap, throwError } from 'rxjs';
 
 import { AuthService } from './auth.service';
 
 /**
- * Adds the bearer token to calls to this origin's /api only. A token sent anywhere else (another host, a
- * CDN, an absolute URL that a bug or an attacker put in) would hand the user's identity to that host.
+ * Adds the bearer token to calls to this origin's /api only: a token sent anywhere else (another host, an
+ * absolute URL that a bug or an attacker put in) would hand the user's identity to that host. A 401 means
+ * the token expired under us: refresh once (shared with every other waiting call) and retry once.
  */
 export const authInterceptor: HttpInterceptorFn = (request, next) => {
-  const token = inject(AuthService).accessToken();
-  const document = inject(DOCUMENT);
-  if (token === null || !isOwnApi(request.url, document)) {
+  const auth = inject(AuthService);
+  const token = auth.accessToken();
+  if (token === null || !isOwnApi(request.url, inject(DOCUMENT))) {
     return next(request);
   }
-  return next(request.clone({ setHeaders: { Authorization: `Bearer ${token}` } }));
+  return next(withToken(request, token)).pipe(
+    catchError((error: unknown) => {
+      if (!(error instanceof HttpErrorResponse) || error.status !== 401) {
+        return throwError(() => error);
+      }
+      return from(auth.refresh()).pipe(
+        switchMap((fresh) => (fresh === null ? throwError(() => error) : next(withToken(request, fresh)))),
+      );
+    }),
+  );
 };
+
+function withToken(request: HttpRequest<unknown>, token: string): HttpRequest<unknown> {
+  return request.clone({ setHeaders: { Authorization: `Bearer ${token}` } });
+}
 
 function isOwnApi(url: string, document: Document): boolean {
   const target = new URL(url, document.baseURI);

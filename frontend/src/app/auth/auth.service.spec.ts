@@ -1,45 +1,148 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
 
 import { AuthService } from './auth.service';
+import { TabMessage, TabSync } from './tab-sync';
+
+/** An access token whose payload names the user, as the gateway's do (the signature is not checked here). */
+function token(username: string, id: number): string {
+  const payload = btoa(JSON.stringify({ preferred_username: username, scope: 'data:read data:write' }));
+  return `header.${payload.replace(/=+$/, '')}.signature-${id}`;
+}
+
+function tokenResponse(username: string, id: number) {
+  return { access_token: token(username, id), token_type: 'Bearer', expires_in: 300, refresh_expires_in: 86400, scope: 'data:read data:write' };
+}
+
+class FakeTabs {
+  readonly posted: TabMessage[] = [];
+  listener: ((message: TabMessage) => void) | null = null;
+  locked = Promise.resolve();
+  locks = 0;
+
+  onMessage(listener: (message: TabMessage) => void): void {
+    this.listener = listener;
+  }
+
+  post(message: TabMessage): void {
+    this.posted.push(message);
+  }
+
+  exclusive<T>(task: () => Promise<T>): Promise<T> {
+    this.locks++;
+    const run = this.locked.then(task);
+    this.locked = run.then(() => undefined, () => undefined);
+    return run;
+  }
+}
 
 describe('AuthService', () => {
   let auth: AuthService;
   let backend: HttpTestingController;
+  let tabs: FakeTabs;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
+    tabs = new FakeTabs();
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([]), { provide: TabSync, useValue: tabs }],
+    });
     auth = TestBed.inject(AuthService);
     backend = TestBed.inject(HttpTestingController);
   });
 
-  it('keeps the token in memory after logging in, and nowhere a script could read it later', () => {
+  afterEach(() => backend.verify());
+
+  it('logs in in browser mode and keeps the access token in memory only', () => {
     auth.login('alice', 'alice-password-1').subscribe();
     const request = backend.expectOne('/auth/token');
+    expect(request.request.headers.get('X-Requested-With')).toBe('XMLHttpRequest');
     expect(request.request.body).toEqual({ username: 'alice', password: 'alice-password-1' });
-    request.flush({ access_token: 'a.b.c', token_type: 'Bearer', expires_in: 300, scope: 'data:read' });
+    request.flush(tokenResponse('alice', 1));
 
     expect(auth.isLoggedIn()).toBe(true);
     expect(auth.username()).toBe('alice');
-    expect(auth.accessToken()).toBe('a.b.c');
+    expect(auth.accessToken()).toBe(token('alice', 1));
     expect(localStorage.length).toBe(0);
     expect(sessionStorage.length).toBe(0);
     expect(document.cookie).toBe('');
   });
 
-  it('is logged out after a failed login and after logging out', () => {
-    auth.login('alice', 'wrong').subscribe({ error: () => undefined });
-    backend.expectOne('/auth/token').flush({ detail: 'The username or password is incorrect.' }, {
-      status: 401,
-      statusText: 'Unauthorized',
-    });
-    expect(auth.isLoggedIn()).toBe(false);
-
+  it('hands a new token to the other tabs', () => {
     auth.login('alice', 'alice-password-1').subscribe();
-    backend.expectOne('/auth/token').flush({ access_token: 't', token_type: 'Bearer', expires_in: 300, scope: '' });
-    auth.logout();
+    backend.expectOne('/auth/token').flush(tokenResponse('alice', 1));
+
+    expect(tabs.posted).toContainEqual(expect.objectContaining({ type: 'session', accessToken: token('alice', 1) }));
+  });
+
+  it('shares one refresh among all callers that need one at the same time', async () => {
+    const waiting = [auth.refresh(), auth.refresh(), auth.refresh()];
+    await Promise.resolve();
+    await Promise.resolve();
+
+    const request = backend.expectOne('/auth/refresh');
+    expect(request.request.headers.get('X-Requested-With')).toBe('XMLHttpRequest');
+    request.flush(tokenResponse('alice', 2));
+
+    expect(await Promise.all(waiting)).toEqual([token('alice', 2), token('alice', 2), token('alice', 2)]);
+    expect(tabs.locks).toBe(1);
+  });
+
+  it('does not refresh again when another tab refreshed while this one waited for the lock', async () => {
+    auth.login('alice', 'alice-password-1').subscribe();
+    backend.expectOne('/auth/token').flush(tokenResponse('alice', 1));
+    let releaseOtherTab!: () => void;
+    tabs.locked = new Promise((resolve) => (releaseOtherTab = resolve));
+
+    const refreshed = auth.refresh();
+    tabs.listener!({ type: 'session', accessToken: token('alice', 9), expiresAt: Date.now() + 300_000, sessionExpiresAt: Date.now() + 86_400_000 });
+    releaseOtherTab();
+
+    expect(await refreshed).toBe(token('alice', 9));
+    backend.expectNone('/auth/refresh');
+  });
+
+  it('restores a session after a reload from the refresh cookie', async () => {
+    const restored = auth.restore();
+    await Promise.resolve();
+    await Promise.resolve();
+    backend.expectOne('/auth/refresh').flush(tokenResponse('bob', 3));
+    await restored;
+
+    expect(auth.username()).toBe('bob');
+  });
+
+  it('ends the session when the refresh is refused', async () => {
+    auth.login('alice', 'alice-password-1').subscribe();
+    backend.expectOne('/auth/token').flush(tokenResponse('alice', 1));
+
+    const refreshed = auth.refresh(false);
+    await Promise.resolve();
+    await Promise.resolve();
+    backend.expectOne('/auth/refresh').flush({ status: 401 }, { status: 401, statusText: 'Unauthorized' });
+
+    expect(await refreshed).toBeNull();
     expect(auth.isLoggedIn()).toBe(false);
-    expect(auth.accessToken()).toBeNull();
+  });
+
+  it('logs out in every tab', () => {
+    auth.login('alice', 'alice-password-1').subscribe();
+    backend.expectOne('/auth/token').flush(tokenResponse('alice', 1));
+
+    auth.logout().subscribe();
+    backend.expectOne('/auth/logout').flush(null, { status: 204, statusText: 'No Content' });
+
+    expect(auth.isLoggedIn()).toBe(false);
+    expect(tabs.posted).toContainEqual({ type: 'logout' });
+  });
+
+  it('is logged out when another tab logs out', () => {
+    auth.login('alice', 'alice-password-1').subscribe();
+    backend.expectOne('/auth/token').flush(tokenResponse('alice', 1));
+
+    tabs.listener!({ type: 'logout' });
+
+    expect(auth.isLoggedIn()).toBe(false);
   });
 });

@@ -1,52 +1,188 @@
-import { HttpClient } from '@angular/common/http';
+import { HttpClient, HttpErrorResponse, HttpHeaders } from '@angular/common/http';
 import { Injectable, computed, inject, signal } from '@angular/core';
-import { Observable, map, tap } from 'rxjs';
+import { Router } from '@angular/router';
+import { Observable, firstValueFrom, map, tap } from 'rxjs';
 
-/** The token response of the contract (POST /auth/token). */
+import { TabSync } from './tab-sync';
+
+/** The token response of the contract, in browser mode (the refresh token is in an HttpOnly cookie). */
 export interface TokenResponse {
   access_token: string;
   token_type: string;
   expires_in: number;
+  refresh_expires_in: number;
   scope: string;
 }
 
-interface Session {
+export interface Session {
   accessToken: string;
   username: string;
+  scope: string;
   expiresAt: number;
+  sessionExpiresAt: number;
 }
 
+/** Marks every auth call as browser mode, and proves to the gateway that it comes from this app. */
+const BROWSER_MODE = new HttpHeaders({ 'X-Requested-With': 'XMLHttpRequest' });
+
+/** Refresh when this share of the access token's lifetime has passed, well before it expires. */
+const REFRESH_AT = 0.75;
+
 /**
- * Who is logged in. The access token lives in memory only: never in localStorage, sessionStorage or a
- * cookie that scripts can read, so an injected script cannot carry it away after the page is gone.
+ * Who is logged in. The access token lives in this service's memory only: never in localStorage,
+ * sessionStorage or a cookie that scripts can read. The refresh token is an HttpOnly cookie that only the
+ * browser sends, to /auth only. After a reload the session is restored by a refresh with that cookie.
+ * One refresh at a time: within the tab all callers share the one in flight, across tabs a Web Lock
+ * serialises them and the new token is handed to the other tabs.
  */
 @Injectable({ providedIn: 'root' })
 export class AuthService {
   private readonly http = inject(HttpClient);
+  private readonly router = inject(Router);
+  private readonly tabs = inject(TabSync);
   private readonly session = signal<Session | null>(null);
+  private refreshing: Promise<string | null> | null = null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
   readonly isLoggedIn = computed(() => this.session() !== null);
   readonly username = computed(() => this.session()?.username ?? null);
+  readonly scope = computed(() => this.session()?.scope ?? '');
   readonly expiresAt = computed(() => this.session()?.expiresAt ?? null);
+  readonly sessionExpiresAt = computed(() => this.session()?.sessionExpiresAt ?? null);
+
+  constructor() {
+    this.tabs.onMessage((message) => {
+      if (message.type === 'logout') {
+        this.end();
+      } else {
+        this.start({
+          accessToken: message.accessToken,
+          expiresAt: message.expiresAt,
+          sessionExpiresAt: message.sessionExpiresAt,
+          ...claims(message.accessToken),
+        });
+      }
+    });
+  }
 
   accessToken(): string | null {
     return this.session()?.accessToken ?? null;
   }
 
   login(username: string, password: string): Observable<void> {
-    return this.http.post<TokenResponse>('/auth/token', { username, password }).pipe(
-      tap((response) =>
-        this.session.set({
-          accessToken: response.access_token,
-          username,
-          expiresAt: Date.now() + response.expires_in * 1000,
-        }),
-      ),
+    return this.http
+      .post<TokenResponse>('/auth/token', { username, password }, { headers: BROWSER_MODE })
+      .pipe(
+        tap((response) => this.adopt(response)),
+        map(() => undefined),
+      );
+  }
+
+  /** Restores the session after a reload, from the refresh cookie. Never fails: no cookie, no session. */
+  async restore(): Promise<void> {
+    await this.refresh(false);
+  }
+
+  /**
+   * A fresh access token, or null when the session is over. Callers that arrive while a refresh is in flight
+   * share it. With `redirect`, an ended session sends the user to the login page, remembering where they were.
+   */
+  refresh(redirect = true): Promise<string | null> {
+    if (this.refreshing === null) {
+      const stale = this.accessToken();
+      this.refreshing = this.tabs
+        .exclusive(() => this.refreshUnlessAnotherTabDid(stale, redirect))
+        .finally(() => (this.refreshing = null));
+    }
+    return this.refreshing;
+  }
+
+  logout(): Observable<void> {
+    return this.http.post<void>('/auth/logout', null, { headers: BROWSER_MODE }).pipe(
+      tap({ finalize: () => this.endEverywhere() }),
       map(() => undefined),
     );
   }
 
-  logout(): void {
+  /** Revokes every session of the user, on every device. */
+  logoutEverywhere(): Observable<void> {
+    const headers = BROWSER_MODE.set('Authorization', `Bearer ${this.accessToken() ?? ''}`);
+    return this.http.post<void>('/auth/logout-all', null, { headers }).pipe(
+      tap({ finalize: () => this.endEverywhere() }),
+      map(() => undefined),
+    );
+  }
+
+  private async refreshUnlessAnotherTabDid(stale: string | null, redirect: boolean): Promise<string | null> {
+    const current = this.session();
+    if (current && current.accessToken !== stale) {
+      // another tab refreshed while this one waited for the lock, and handed over the new token
+      return current.accessToken;
+    }
+    try {
+      const response = await firstValueFrom(
+        this.http.post<TokenResponse>('/auth/refresh', null, { headers: BROWSER_MODE }),
+      );
+      return this.adopt(response).accessToken;
+    } catch (error) {
+      if (error instanceof HttpErrorResponse && error.status === 0) {
+        return null;
+      }
+      const hadSession = this.session() !== null;
+      this.end();
+      if (redirect && hadSession) {
+        void this.router.navigate(['/login'], { queryParams: { returnUrl: this.router.url, expired: 1 } });
+      }
+      return null;
+    }
+  }
+
+  private adopt(response: TokenResponse): Session {
+    const now = Date.now();
+    const session: Session = {
+      accessToken: response.access_token,
+      expiresAt: now + response.expires_in * 1000,
+      sessionExpiresAt: now + response.refresh_expires_in * 1000,
+      ...claims(response.access_token),
+    };
+    this.start(session);
+    this.tabs.post({
+      type: 'session',
+      accessToken: session.accessToken,
+      expiresAt: session.expiresAt,
+      sessionExpiresAt: session.sessionExpiresAt,
+    });
+    return session;
+  }
+
+  private start(session: Session): void {
+    this.session.set(session);
+    clearTimeout(this.timer);
+    const lifetime = session.expiresAt - Date.now();
+    this.timer = setTimeout(() => void this.refresh(), Math.max(1000, lifetime * REFRESH_AT));
+  }
+
+  private end(): void {
+    clearTimeout(this.timer);
     this.session.set(null);
+  }
+
+  private endEverywhere(): void {
+    this.end();
+    this.tabs.post({ type: 'logout' });
+  }
+}
+
+/**
+ * Who the token is for and what it grants, for display only. The app never trusts these: every API checks
+ * the token's signature itself.
+ */
+function claims(accessToken: string): { username: string; scope: string } {
+  try {
+    const payload = accessToken.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    const json = JSON.parse(atob(payload)) as { preferred_username?: string; scope?: string };
+    return { username: json.preferred_username ?? '', scope: json.scope ?? '' };
+  } catch {
+    return { username: '', scope: '' };
   }
 }

@@ -1,24 +1,27 @@
 import { Component, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
-import { ActivatedRoute, Router } from '@angular/router';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 
 import { problemMessage } from '../problem';
 import { AuthService } from './auth.service';
+import { FeaturesService } from './features.service';
 
 @Component({
   selector: 'app-login',
-  imports: [FormsModule],
+  imports: [FormsModule, RouterLink],
   templateUrl: './login.html',
 })
 export class Login {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
+  protected readonly features = inject(FeaturesService).registration;
 
   protected username = '';
   protected password = '';
   protected readonly error = signal<string | null>(null);
   protected readonly busy = signal(false);
+  protected readonly expired = this.route.snapshot.queryParamMap.has('expired');
 
   protected submit(): void {
     this.busy.set(true);
@@ -26,16 +29,21 @@ export class Login {
     this.auth.login(this.username, this.password).subscribe({
       next: () => {
         this.busy.set(false);
-        const returnUrl = this.route.snapshot.queryParamMap.get('returnUrl');
-        // only paths inside this app: an absolute URL here would be an open redirect
-        const target = returnUrl?.startsWith('/') && !returnUrl.startsWith('//') ? returnUrl : '/my-data';
-        void this.router.navigateByUrl(target);
+        void this.router.navigateByUrl(safeReturnUrl(this.route.snapshot.queryParamMap.get('returnUrl')));
       },
       error: (error: unknown) => {
         this.busy.set(false);
         this.password = '';
+        // the server's 401 deliberately does not say whether the username or the password was wrong
         this.error.set(problemMessage(error));
       },
     });
   }
+}
+
+/** Only paths inside this app: an absolute or protocol-relative URL here would be an open redirect. */
+export function safeReturnUrl(returnUrl: string | null): string {
+  return returnUrl?.startsWith('/') && !returnUrl.startsWith('//') && !returnUrl.startsWith('/\\')
+    ? returnUrl
+    : '/my-data';
 }

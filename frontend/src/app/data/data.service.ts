@@ -2,17 +2,35 @@ import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { Observable } from 'rxjs';
 
-import { Item, Page } from './item';
+import { Item, ItemFields, Page } from './item';
+
+const PAGE_SIZE = 5;
 
 @Injectable({ providedIn: 'root' })
 export class DataService {
   private readonly http = inject(HttpClient);
 
-  publicItems(page = 0): Observable<Page<Item>> {
-    return this.http.get<Page<Item>>('/api/public-data', { params: new HttpParams().set('page', page) });
+  publicItems(page: number): Observable<Page<Item>> {
+    return this.http.get<Page<Item>>('/api/public-data', { params: params(page) });
   }
 
-  myItems(page = 0): Observable<Page<Item>> {
-    return this.http.get<Page<Item>>('/api/protected-data', { params: new HttpParams().set('page', page) });
+  myItems(page: number): Observable<Page<Item>> {
+    return this.http.get<Page<Item>>('/api/protected-data', { params: params(page) });
   }
+
+  create(fields: ItemFields): Observable<Item> {
+    return this.http.post<Item>('/api/protected-data', fields);
+  }
+
+  update(item: Item, fields: ItemFields): Observable<Item> {
+    return this.http.put<Item>(`/api/protected-data/${item.id}`, { ...fields, version: item.version });
+  }
+
+  delete(item: Item): Observable<void> {
+    return this.http.delete<void>(`/api/protected-data/${item.id}`);
+  }
+}
+
+function params(page: number): HttpParams {
+  return new HttpParams().set('page', page).set('size', PAGE_SIZE).set('sort', 'updatedAt,desc');
 }

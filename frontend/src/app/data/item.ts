@@ -10,6 +10,12 @@ export interface Item {
   version: number;
 }
 
+export interface ItemFields {
+  title: string;
+  body: string;
+  visibility: 'private' | 'public';
+}
+
 export interface Page<T> {
   content: T[];
   page: { number: number; size: number; totalElements: number; totalPages: number };

@@ -1,0 +1,193 @@
+// Browser end-to-end tests: Debian's Chromium driven by playwright-core, against the running system
+// through the gateway. Run with the system up and a short access token lifetime (see .ci/compose.e2e.yml):
+//   E2E_BASE_URL=http://localhost:8080 E2E_TOKEN_LIFETIME_SECONDS=10 node --test e2e/app.e2e.mjs
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+
+const base = process.env.E2E_BASE_URL ?? 'http://localhost:8080';
+const lifetime = Number(process.env.E2E_TOKEN_LIFETIME_SECONDS ?? 10);
+const shots = new URL('../target/screenshots/', import.meta.url).pathname;
+let browser;
+
+before(async () => {
+  mkdirSync(shots, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => browser?.close());
+
+/** Runs a scenario in a fresh browser profile, with a screenshot of every open page if it fails. */
+function scenario(name, body) {
+  test(name, async () => {
+    const context = await browser.newContext({ baseURL: base, viewport: { width: 1000, height: 720 } });
+    try {
+      await body(context);
+    } catch (error) {
+      let i = 0;
+      for (const page of context.pages()) {
+        await page.screenshot({ path: `${shots}${name.replace(/\W+/g, '-')}-${i++}.png` }).catch(() => {});
+      }
+      throw error;
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+async function logIn(page, username = 'alice', password = `${username}-password-1`) {
+  await page.goto('/login');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL('**/my-data');
+}
+
+async function seesHerData(page) {
+  await page.getByRole('heading', { name: 'My data' }).waitFor();
+  await page.getByText("Alice's shopping list").waitFor({ timeout: 15_000 });
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+scenario('a user logs in and sees her protected data, and no script can read a token', async (context) => {
+  const page = await context.newPage();
+  await page.goto('/');
+  await page.getByText("Alice's reading tips").waitFor();
+  await page.screenshot({ path: `${shots}public-data.png` });
+
+  await logIn(page);
+  await seesHerData(page);
+  await page.screenshot({ path: `${shots}my-data.png` });
+
+  const storage = await page.evaluate(() => ({
+    local: Object.keys(localStorage).length,
+    session: Object.keys(sessionStorage).length,
+    cookies: document.cookie,
+  }));
+  assert.deepEqual(storage, { local: 0, session: 0, cookies: '' });
+  const cookies = await context.cookies();
+  const refresh = cookies.find((cookie) => cookie.name === 'refresh_token');
+  assert.ok(refresh, 'the refresh cookie is set');
+  assert.equal(refresh.httpOnly, true);
+  assert.equal(refresh.sameSite, 'Strict');
+  assert.equal(refresh.path, '/auth');
+
+  // the profile, on a phone-sized screen
+  await page.setViewportSize({ width: 390, height: 760 });
+  await page.getByRole('link', { name: 'alice' }).click();
+  await page.getByRole('heading', { name: 'Profile' }).waitFor();
+  await page.getByText('data:read data:write').waitFor();
+  await page.screenshot({ path: `${shots}profile-phone.png` });
+});
+
+scenario('a failed login says so without saying which part was wrong', async (context) => {
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByLabel('Username').fill('alice');
+  await page.getByLabel('Password').fill('not-her-password');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  const alert = await page.getByRole('alert').textContent();
+  assert.match(alert, /username or password is incorrect/);
+  assert.equal(new URL(page.url()).pathname, '/login');
+});
+
+scenario('a reload keeps the user logged in', async (context) => {
+  const page = await context.newPage();
+  await logIn(page);
+  await seesHerData(page);
+
+  await page.reload();
+  await seesHerData(page);
+  assert.equal(new URL(page.url()).pathname, '/my-data');
+});
+
+scenario('two tabs stay logged in through several token lifetimes and the next action still works', async (context) => {
+  const first = await context.newPage();
+  await logIn(first);
+  await seesHerData(first);
+  const second = await context.newPage();
+  await second.goto('/my-data');
+  await seesHerData(second);
+
+  for (let round = 0; round < 3; round++) {
+    await sleep((lifetime + 2) * 1000);
+    for (const page of [first, second]) {
+      await page.getByRole('link', { name: 'Public data' }).click();
+      await page.getByRole('link', { name: 'My data' }).click();
+      await seesHerData(page);
+    }
+  }
+  // a refresh token presented twice would have revoked the session; both tabs are still in
+  await first.reload();
+  await seesHerData(first);
+});
+
+scenario('a user creates, edits and deletes an item', async (context) => {
+  const page = await context.newPage();
+  await logIn(page);
+  await seesHerData(page);
+  const title = `Note ${Date.now()}`;
+
+  await page.getByLabel('Title').first().fill(title);
+  await page.getByLabel('Text').first().fill('written in the browser');
+  await page.getByRole('button', { name: 'Add' }).click();
+  const item = page.locator('li', { hasText: title });
+  await item.waitFor();
+
+  await item.getByRole('button', { name: 'Edit' }).click();
+  // while it is edited, the title is in an input, not in the item's text
+  const form = page.locator('.items li form');
+  await form.getByLabel('Title').fill(`${title} (edited)`);
+  await form.getByLabel('Public').check();
+  await form.getByRole('button', { name: 'Save' }).click();
+  const edited = page.locator('li', { hasText: `${title} (edited)` });
+  await edited.getByText('public').waitFor();
+
+  page.once('dialog', (dialog) => dialog.accept());
+  await edited.getByRole('button', { name: 'Delete' }).click();
+  await edited.waitFor({ state: 'detached' });
+});
+
+scenario('logging out ends the session, also after a reload', async (context) => {
+  const page = await context.newPage();
+  await logIn(page);
+  await seesHerData(page);
+
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.getByRole('link', { name: 'Log in' }).waitFor();
+
+  await page.goto('/my-data');
+  await page.waitForURL('**/login?returnUrl=%2Fmy-data');
+  await page.reload();
+  await page.getByRole('heading', { name: 'Log in' }).waitFor();
+});
+
+scenario('logging out everywhere ends the session on another device too', async (context) => {
+  const laptop = await context.newPage();
+  await logIn(laptop);
+  await seesHerData(laptop);
+  const phoneContext = await browser.newContext({ baseURL: base });
+  try {
+    const phone = await phoneContext.newPage();
+    await logIn(phone);
+    await seesHerData(phone);
+
+    await laptop.getByRole('link', { name: 'alice' }).click();
+    await laptop.getByRole('button', { name: 'Log out everywhere' }).click();
+    await laptop.waitForURL('**/login');
+
+    // the phone's access token runs out, its refresh is refused, and it lands on the login page
+    await sleep((lifetime + 2) * 1000);
+    await phone.getByRole('link', { name: 'Public data' }).click().catch(() => {});
+    await phone.goto('/my-data');
+    await phone.getByRole('heading', { name: 'Log in' }).waitFor();
+  } finally {
+    await phoneContext.close();
+  }
+});
