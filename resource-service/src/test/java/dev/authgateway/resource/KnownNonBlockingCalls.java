@@ -1,0 +1,25 @@
+package dev.authgateway.resource;
+
+import reactor.blockhound.BlockHound;
+import reactor.blockhound.integration.BlockHoundIntegration;
+
+/**
+ * Calls that BlockHound sees as file reads but that never wait: each one is allowed here with its reason,
+ * and everything else that blocks on a Netty or parallel thread fails the tests. Registered in
+ * META-INF/services, so blockhound-junit-platform applies it when it installs BlockHound.
+ */
+public class KnownNonBlockingCalls implements BlockHoundIntegration {
+
+	@Override
+	public void applyTo(BlockHound.Builder builder) {
+		// random ids and tokens read /dev/urandom through a buffer; on Linux that device never blocks
+		builder.allowBlockingCallsInside("java.util.UUID", "randomUUID");
+		builder.allowBlockingCallsInside("java.security.SecureRandom", "nextBytes");
+		// a lazily made singleton (Spring Data's repository metrics) may wait on its one-time initialisation
+		builder.allowBlockingCallsInside("org.springframework.util.function.SingletonSupplier", "get");
+		// validation messages are read from their bundle once, then cached
+		builder.allowBlockingCallsInside("org.hibernate.validator.resourceloading.PlatformResourceBundleLocator",
+				"loadBundle");
+	}
+
+}
