@@ -9,11 +9,15 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Import;
 
-/** The gateway against a real PostgreSQL, with demo users and registration on; one context for all such tests. */
+/**
+ * The gateway against a real PostgreSQL, with demo users and registration on, behind a trusted proxy at
+ * 127.0.0.1 (so tests can name a client address in X-Forwarded-For); one context for all such tests.
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "demo.enabled=true", "registration.enabled=true", "tokens.issuer=http://gateway.test" })
+		properties = { "demo.enabled=true", "registration.enabled=true", "tokens.issuer=http://gateway.test",
+				"throttling.trusted-proxies=127.0.0.1,::1" })
 @AutoConfigureWebTestClient
 @Import(IntegrationTestConfiguration.class)
 public @interface GatewayIntegrationTest {

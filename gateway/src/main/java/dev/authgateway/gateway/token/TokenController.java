@@ -7,6 +7,7 @@ import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;
 
 import dev.authgateway.gateway.session.RefreshTokens;
+import dev.authgateway.gateway.throttle.ClientAddresses;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -32,17 +33,21 @@ class TokenController {
 
 	private final Clock clock;
 
-	TokenController(TokenService tokens, RefreshTokens refreshTokens, TokenProperties properties, Clock clock) {
+	private final ClientAddresses addresses;
+
+	TokenController(TokenService tokens, RefreshTokens refreshTokens, TokenProperties properties, Clock clock,
+			ClientAddresses addresses) {
 		this.tokens = tokens;
 		this.refreshTokens = refreshTokens;
 		this.publicUrl = URI.create(properties.issuer());
 		this.clock = clock;
+		this.addresses = addresses;
 	}
 
 	@PostMapping(path = "/auth/token", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<TokenResponse>> token(@Valid @RequestBody TokenRequest request, ServerHttpRequest http) {
-		return this.tokens.login(request).map((issued) -> tokenResponse(issued, http));
+		return this.tokens.login(request, this.addresses.of(http)).map((issued) -> tokenResponse(issued, http));
 	}
 
 	@PostMapping(path = "/auth/refresh", produces = MediaType.APPLICATION_JSON_VALUE)

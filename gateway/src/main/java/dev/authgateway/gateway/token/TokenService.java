@@ -8,6 +8,7 @@ import reactor.core.publisher.Mono;
 
 import dev.authgateway.gateway.session.RefreshTokenRejectedException;
 import dev.authgateway.gateway.session.RefreshTokens;
+import dev.authgateway.gateway.throttle.LoginThrottle;
 import dev.authgateway.gateway.user.PasswordHashing;
 import dev.authgateway.gateway.user.User;
 import dev.authgateway.gateway.user.UserRepository;
@@ -28,23 +29,30 @@ class TokenService {
 
 	private final RefreshTokens refreshTokens;
 
-	TokenService(UserRepository users, PasswordHashing hashing, AccessTokenIssuer issuer,
-			RefreshTokens refreshTokens) {
+	private final LoginThrottle throttle;
+
+	TokenService(UserRepository users, PasswordHashing hashing, AccessTokenIssuer issuer, RefreshTokens refreshTokens,
+			LoginThrottle throttle) {
 		this.users = users;
 		this.hashing = hashing;
 		this.issuer = issuer;
 		this.refreshTokens = refreshTokens;
+		this.throttle = throttle;
 	}
 
-	Mono<IssuedTokens> login(TokenRequest request) {
-		return this.users.findByUsername(request.username())
-			.map(Optional::of)
-			.defaultIfEmpty(Optional.empty())
+	/** Checks the password unless the throttle says wait; a failure counts against account and address. */
+	Mono<IssuedTokens> login(TokenRequest request, String address) {
+		String username = request.username();
+		return this.throttle.checkLogin(username, address)
+			.then(this.users.findByUsername(username).map(Optional::of).defaultIfEmpty(Optional.empty()))
 			.flatMap((found) -> check(found, request.password()))
-			.flatMap((authenticated) -> authenticated.map(this::startSession).orElseGet(() -> {
-				log.info("Failed login for username '{}'", request.username().replaceAll("\\p{Cntrl}", "?"));
-				return Mono.error(new InvalidCredentialsException());
-			}));
+			.flatMap((authenticated) -> authenticated
+				.map((user) -> this.throttle.loginSucceeded(username, address).then(startSession(user)))
+				.orElseGet(() -> {
+					log.info("Failed login for username '{}' from {}", printable(username), address);
+					return this.throttle.loginFailed(username, address)
+						.then(Mono.error(new InvalidCredentialsException()));
+				}));
 	}
 
 	/** Spends the refresh token and issues a new pair; a disabled user's session ends here. */
@@ -56,6 +64,10 @@ class TokenService {
 					.then(Mono.error(new RefreshTokenRejectedException()))))
 				.flatMap(this.issuer::issue)
 				.map((access) -> new IssuedTokens(access, rotation.next())));
+	}
+
+	private static String printable(String text) {
+		return text.replaceAll("\\p{Cntrl}", "?");
 	}
 
 	private Mono<IssuedTokens> startSession(User user) {

@@ -8,17 +8,25 @@ import java.util.UUID;
 import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;
 
+import dev.authgateway.gateway.throttle.ClientAddresses;
+import dev.authgateway.gateway.throttle.LoginThrottle;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-/** Self-service sign-up, when {@code registration.enabled} is on. New users get the USER role. */
+/**
+ * Self-service sign-up, when {@code registration.enabled} is on. New users get the USER role. Attempts count
+ * against the caller's address like failed logins, so the endpoint cannot be used to mass-create accounts
+ * or to probe usernames quickly (the 409 for a taken name is the one thing it must reveal).
+ */
 @RestController
 class RegistrationController {
 
@@ -30,17 +38,24 @@ class RegistrationController {
 
 	private final UserRepository users;
 
+	private final LoginThrottle throttle;
+
+	private final ClientAddresses addresses;
+
 	RegistrationController(RegistrationProperties properties, PasswordPolicy policy, PasswordHashing hashing,
-			UserRepository users) {
+			UserRepository users, LoginThrottle throttle, ClientAddresses addresses) {
 		this.properties = properties;
 		this.policy = policy;
 		this.hashing = hashing;
 		this.users = users;
+		this.throttle = throttle;
+		this.addresses = addresses;
 	}
 
 	@PostMapping(path = "/auth/register", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
-	Mono<ResponseEntity<Map<String, String>>> register(@Valid @RequestBody RegistrationRequest request) {
+	Mono<ResponseEntity<Map<String, String>>> register(@Valid @RequestBody RegistrationRequest request,
+			ServerHttpRequest http) {
 		if (!this.properties.enabled()) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "Registration is not enabled.");
 		}
@@ -48,7 +63,8 @@ class RegistrationController {
 			throw invalidPassword(reason);
 		});
 		UUID id = UUID.randomUUID();
-		return this.hashing.hash(request.password())
+		return this.throttle.checkAndCountRegistration(this.addresses.of(http))
+			.then(this.hashing.hash(request.password()))
 			.flatMap((hash) -> this.users.insertIfAbsent(id, request.username(), hash, Role.USER.name()))
 			.map((inserted) -> {
 				if (inserted == 0) {

@@ -9,6 +9,8 @@ import dev.authgateway.gateway.config.ProblemResponses;
 import dev.authgateway.gateway.config.SecurityConfiguration;
 import dev.authgateway.gateway.session.RefreshToken;
 import dev.authgateway.gateway.session.RefreshTokens;
+import dev.authgateway.gateway.throttle.ClientAddresses;
+import dev.authgateway.gateway.throttle.ThrottleProperties;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -26,7 +28,8 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 @WebFluxTest(TokenController.class)
-@Import({ SecurityConfiguration.class, ProblemResponses.class, TokenControllerTests.Properties.class })
+@Import({ SecurityConfiguration.class, ProblemResponses.class, ClientAddresses.class,
+		TokenControllerTests.Properties.class })
 class TokenControllerTests {
 
 	@Autowired
@@ -43,7 +46,7 @@ class TokenControllerTests {
 
 	@Test
 	void validCredentialsGiveABearerTokenThatIsNeverCached() {
-		given(this.tokens.login(any())).willReturn(Mono.just(new IssuedTokens(
+		given(this.tokens.login(any(), any())).willReturn(Mono.just(new IssuedTokens(
 				new AccessTokenIssuer.IssuedToken("a.b.c", 300, "data:read data:write"),
 				new RefreshToken("r".repeat(43), Instant.now().plusSeconds(86400)))));
 
@@ -63,7 +66,7 @@ class TokenControllerTests {
 
 	@Test
 	void badCredentialsAreUnauthorizedWithAProblemThatDoesNotSayWhichPartWasWrong() {
-		given(this.tokens.login(any())).willReturn(Mono.error(new InvalidCredentialsException()));
+		given(this.tokens.login(any(), any())).willReturn(Mono.error(new InvalidCredentialsException()));
 
 		login("{\"username\":\"alice\",\"password\":\"wrong-password\"}").expectStatus()
 			.isUnauthorized()
@@ -133,7 +136,7 @@ class TokenControllerTests {
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)
-	@EnableConfigurationProperties(TokenProperties.class)
+	@EnableConfigurationProperties({ TokenProperties.class, ThrottleProperties.class })
 	static class Properties {
 
 	}

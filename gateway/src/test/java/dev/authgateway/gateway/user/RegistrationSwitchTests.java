@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.authgateway.gateway.config.ProblemResponses;
 import dev.authgateway.gateway.config.SecurityConfiguration;
+import dev.authgateway.gateway.throttle.ClientAddresses;
+import dev.authgateway.gateway.throttle.LoginThrottle;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -37,6 +39,12 @@ class RegistrationSwitchTests {
 	@MockitoBean
 	private ReactiveJwtDecoder accessTokenDecoder;
 
+	@MockitoBean
+	private LoginThrottle throttle;
+
+	@MockitoBean
+	private ClientAddresses addresses;
+
 	@Test
 	void registrationIsNotFoundByDefault() {
 		this.client.post()
@@ -48,7 +56,7 @@ class RegistrationSwitchTests {
 			.isNotFound()
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
-		verifyNoInteractions(this.users, this.hashing);
+		verifyNoInteractions(this.users, this.hashing, this.throttle);
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

@@ -1,0 +1,61 @@
+package dev.authgateway.gateway.throttle;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/** An IP address or a CIDR range such as 10.0.0.0/8 or fd00::/8. Only literal addresses, never host names. */
+record AddressRange(byte[] network, int prefixLength) {
+
+	static AddressRange parse(String range) {
+		String[] parts = range.trim().split("/", 2);
+		byte[] network = literal(parts[0]);
+		if (network == null) {
+			throw new IllegalArgumentException("Not an IP address or CIDR range: " + range);
+		}
+		int prefix = (parts.length == 2) ? Integer.parseInt(parts[1]) : network.length * 8;
+		if (prefix < 0 || prefix > network.length * 8) {
+			throw new IllegalArgumentException("Bad prefix length in " + range);
+		}
+		return new AddressRange(network, prefix);
+	}
+
+	boolean contains(String address) {
+		byte[] candidate = literal(address);
+		if (candidate == null || candidate.length != this.network.length) {
+			return false;
+		}
+		int fullBytes = this.prefixLength / 8;
+		for (int i = 0; i < fullBytes; i++) {
+			if (candidate[i] != this.network[i]) {
+				return false;
+			}
+		}
+		int remainingBits = this.prefixLength % 8;
+		if (remainingBits == 0) {
+			return true;
+		}
+		int mask = (0xFF << (8 - remainingBits)) & 0xFF;
+		return (candidate[fullBytes] & mask) == (this.network[fullBytes] & mask);
+	}
+
+	static boolean isLiteral(String text) {
+		return literal(text) != null;
+	}
+
+	/** The address's bytes if it is an IPv4 or IPv6 literal; null for anything else (no DNS lookups). */
+	private static byte[] literal(String text) {
+		String value = text.trim();
+		boolean ipv4 = value.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+		boolean ipv6 = value.contains(":") && value.matches("[0-9A-Fa-f:.]+");
+		if (!ipv4 && !ipv6) {
+			return null;
+		}
+		try {
+			return InetAddress.getByName(value).getAddress();
+		}
+		catch (UnknownHostException ex) {
+			return null;
+		}
+	}
+
+}

@@ -1,0 +1,143 @@
+package dev.authgateway.gateway.throttle;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+
+import dev.authgateway.gateway.GatewayIntegrationTest;
+import dev.authgateway.gateway.IntegrationTestConfiguration.TestClock;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Brute-force protection through HTTP, with client addresses named by the trusted proxy's X-Forwarded-For. */
+@GatewayIntegrationTest
+class LoginThrottleIntegrationTests {
+
+	@Autowired
+	private WebTestClient client;
+
+	@Autowired
+	private LoginThrottle throttle;
+
+	@Autowired
+	private TestClock clock;
+
+	@AfterEach
+	void resetClock() {
+		this.clock.reset();
+	}
+
+	@Test
+	void anAttackerHammeringAnAccountFromOneAddressIsSlowedDownButTheOwnerElsewhereIsNot() {
+		String attacker = randomAddress();
+		for (int i = 0; i < 5; i++) {
+			login("bob", "wrong-password", attacker).expectStatus().isUnauthorized();
+		}
+		login("bob", "wrong-password", attacker).expectStatus().isUnauthorized();
+
+		login("bob", "wrong-password", attacker).expectStatus()
+			.isEqualTo(429)
+			.expectHeader()
+			.valueEquals(HttpHeaders.RETRY_AFTER, "2")
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		// even the right password waits at that address
+		login("bob", "bob-password-1", attacker).expectStatus().isEqualTo(429);
+
+		login("bob", "bob-password-1", randomAddress()).expectStatus().isOk();
+	}
+
+	@Test
+	void delaysGrowWithEachFurtherFailure() {
+		String attacker = randomAddress();
+		for (int i = 0; i < 6; i++) {
+			login("bob", "wrong-password", attacker).expectStatus().isUnauthorized();
+		}
+		this.clock.advance(Duration.ofSeconds(3));
+		login("bob", "wrong-password", attacker).expectStatus().isUnauthorized();
+
+		login("bob", "wrong-password", attacker).expectStatus()
+			.isEqualTo(429)
+			.expectHeader()
+			.valueEquals(HttpHeaders.RETRY_AFTER, "4");
+	}
+
+	@Test
+	void aSuccessfulLoginClearsTheDelaysOfThatAddress() {
+		String address = randomAddress();
+		for (int i = 0; i < 6; i++) {
+			login("bob", "wrong-password", address).expectStatus().isUnauthorized();
+		}
+		this.clock.advance(Duration.ofSeconds(3));
+		login("bob", "bob-password-1", address).expectStatus().isOk();
+
+		login("bob", "wrong-password", address).expectStatus().isUnauthorized();
+	}
+
+	@Test
+	void anAddressTryingManyAccountsIsPaused() {
+		String sprayer = randomAddress();
+		Flux.range(0, 100)
+			.concatMap((i) -> this.throttle.loginFailed("user-" + i, sprayer))
+			.blockLast(Duration.ofSeconds(30));
+
+		login("alice", "alice-password-1", sprayer).expectStatus().isEqualTo(429);
+		login("alice", "alice-password-1", randomAddress()).expectStatus().isOk();
+	}
+
+	@Test
+	void anAccountAttackedFromManyAddressesIsPausedBriefly() {
+		String username = "victim-" + UUID.randomUUID().toString().substring(0, 8);
+		Flux.range(0, 50)
+			.concatMap((i) -> this.throttle.loginFailed(username, randomAddress()))
+			.blockLast(Duration.ofSeconds(30));
+
+		assertThatThrownBy(() -> this.throttle.checkLogin(username, randomAddress()).block())
+			.isInstanceOfSatisfying(TooManyAttemptsException.class,
+					(ex) -> assertThat(ex.retryAfterSeconds()).isBetween(1L, 60L));
+		this.clock.advance(Duration.ofSeconds(61));
+		this.throttle.checkLogin(username, randomAddress()).block();
+	}
+
+	@Test
+	void registrationsCountAgainstTheAddress() {
+		String address = randomAddress();
+		Flux.range(0, 100).concatMap((i) -> this.throttle.checkAndCountRegistration(address)).blockLast();
+
+		this.client.post()
+			.uri("/auth/register")
+			.header("X-Forwarded-For", address)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("username", "fresh-" + UUID.randomUUID().toString().substring(0, 8), "password",
+					"violet staircase under rain"))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(429);
+	}
+
+	private WebTestClient.ResponseSpec login(String username, String password, String address) {
+		return this.client.post()
+			.uri("/auth/token")
+			.header("X-Forwarded-For", address)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("username", username, "password", password))
+			.exchange();
+	}
+
+	private static String randomAddress() {
+		UUID random = UUID.randomUUID();
+		return "198.18." + (Math.abs(random.getMostSignificantBits()) % 256) + "."
+				+ (Math.abs(random.getLeastSignificantBits()) % 256);
+	}
+
+}
