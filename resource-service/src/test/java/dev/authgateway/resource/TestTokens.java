@@ -51,6 +51,11 @@ public final class TestTokens implements AutoCloseable {
 			.bindNow();
 	}
 
+	/** The signing key, private part included, for building forged variants of real tokens. */
+	public RSAKey key() {
+		return this.key;
+	}
+
 	public String jwkSetUri() {
 		return "http://127.0.0.1:" + this.server.port() + "/.well-known/jwks.json";
 	}

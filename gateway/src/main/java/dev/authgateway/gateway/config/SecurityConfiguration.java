@@ -93,11 +93,32 @@ public class SecurityConfiguration {
 	}
 
 	/**
-	 * Everything the gateway forwards: the API (each token is checked by the resource service itself) and
-	 * the single-page app. The gateway adds its security headers here.
+	 * The API, forwarded to the resource service. A request without a token passes (public data exists); a
+	 * request with a bearer token that is malformed, forged or expired is refused here with a 401 and never
+	 * reaches the resource service, which still checks every token itself.
 	 */
 	@Bean
 	@Order(3)
+	SecurityWebFilterChain apiEdgeSecurity(ServerHttpSecurity http, ReactiveJwtDecoder accessTokenDecoder,
+			ProblemResponses problems) {
+		ServerAuthenticationEntryPoint entryPoint = bearerEntryPoint(problems);
+		ServerAuthenticationEntryPointFailureHandler failureHandler = new ServerAuthenticationEntryPointFailureHandler(
+				entryPoint);
+		failureHandler.setRethrowAuthenticationServiceException(false);
+		return stateless(http, problems).securityMatcher(ServerWebExchangeMatchers.pathMatchers("/api/**"))
+			.authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll())
+			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt.jwtDecoder(accessTokenDecoder))
+				.authenticationEntryPoint(entryPoint)
+				.authenticationFailureHandler(failureHandler))
+			.build();
+	}
+
+	/**
+	 * Everything else the gateway forwards: the single-page app (and the resource service's API document).
+	 * The gateway adds its security headers here.
+	 */
+	@Bean
+	@Order(4)
 	SecurityWebFilterChain edgeSecurity(ServerHttpSecurity http, ProblemResponses problems) {
 		return stateless(http, problems).authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll())
 			.build();
