@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the gateway, as a browser's would.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = "demo.enabled=true")
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s")
 @Testcontainers
 class EndToEndTests {
 

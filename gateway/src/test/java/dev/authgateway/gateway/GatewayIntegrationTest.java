@@ -18,7 +18,7 @@ import org.springframework.context.annotation.Import;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "demo.enabled=true", "registration.enabled=true", "tokens.issuer=http://gateway.test",
 				"throttling.trusted-proxies=127.0.0.1,::1" })
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s")
 @Import(IntegrationTestConfiguration.class)
 public @interface GatewayIntegrationTest {
 

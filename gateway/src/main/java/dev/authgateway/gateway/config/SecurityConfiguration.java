@@ -61,7 +61,7 @@ public class SecurityConfiguration {
 		ServerAuthenticationEntryPointFailureHandler failureHandler = new ServerAuthenticationEntryPointFailureHandler(
 				entryPoint);
 		failureHandler.setRethrowAuthenticationServiceException(false);
-		return stateless(http, problems)
+		return jsonOnly(http, problems)
 			.securityMatcher(
 					ServerWebExchangeMatchers.pathMatchers("/auth/logout-all", "/auth/introspect", "/auth/admin/**"))
 			.authorizeExchange((exchanges) -> exchanges.pathMatchers("/auth/admin/**")
@@ -86,7 +86,7 @@ public class SecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityWebFilterChain tokenApiSecurity(ServerHttpSecurity http, ProblemResponses problems) {
-		return stateless(http, problems)
+		return jsonOnly(http, problems)
 			.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/auth/**", "/.well-known/**"))
 			.authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll())
 			.build();
@@ -124,8 +124,16 @@ public class SecurityConfiguration {
 			.build();
 	}
 
+	/** The token service answers JSON only: nothing it sends may run script, load anything or be framed. */
+	private static ServerHttpSecurity jsonOnly(ServerHttpSecurity http, ProblemResponses problems) {
+		return stateless(http, problems).headers((headers) -> headers
+			.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'")));
+	}
+
 	private static ServerHttpSecurity stateless(ServerHttpSecurity http, ProblemResponses problems) {
-		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+		return http.headers((headers) -> headers.writer(HttpsOnlyHeaders::strictTransportSecurity))
+			// no CORS configuration: a page from another origin cannot read any answer of the gateway's
+			.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
 			.logout(ServerHttpSecurity.LogoutSpec::disable)
