@@ -6,11 +6,14 @@ WORKDIR /src
 COPY pom.xml ./
 COPY gateway/pom.xml gateway/
 COPY resource-service/pom.xml resource-service/
-RUN mvn -B -q dependency:go-offline -Dmaven.test.skip=true > /dev/null || true
+COPY api-conventions/pom.xml api-conventions/
+RUN mvn -B -q dependency:go-offline > /dev/null || true
 COPY gateway/src gateway/src
 COPY resource-service/src resource-service/src
-# tests run in CI with Docker at hand; an image build has none
-RUN mvn -B -q package -Dmaven.test.skip=true \
+COPY api-conventions/src api-conventions/src
+# tests run in CI with Docker at hand; an image build has none (they are compiled: the gateway's
+# tests use the resource service's test classes)
+RUN mvn -B -q package -DskipTests \
  && cp gateway/target/gateway-*-exec.jar /gateway.jar \
  && cp resource-service/target/resource-service-*-exec.jar /resource-service.jar
 

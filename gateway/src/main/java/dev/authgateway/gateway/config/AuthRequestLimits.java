@@ -2,6 +2,8 @@ package dev.authgateway.gateway.config;
 
 import reactor.core.publisher.Mono;
 
+import dev.authgateway.conventions.problem.ProblemResponses;
+
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;

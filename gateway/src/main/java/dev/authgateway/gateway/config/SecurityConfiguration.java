@@ -2,51 +2,34 @@ package dev.authgateway.gateway.config;
 
 import java.time.Clock;
 
-import reactor.core.publisher.Mono;
+import dev.authgateway.conventions.ManagementSecurity;
+import dev.authgateway.conventions.problem.BearerProblems;
+import dev.authgateway.conventions.problem.ProblemResponses;
 
-import org.springframework.boot.security.autoconfigure.actuate.web.reactive.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
-import org.springframework.security.oauth2.server.resource.web.server.BearerTokenServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
-import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
-import org.springframework.web.server.ServerWebExchange;
 
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
 @EnableScheduling
 public class SecurityConfiguration {
 
-	/**
-	 * The actuator, on its own management port that is never published or routed: health is open so that
-	 * orchestrators can probe it, every other endpoint is refused.
-	 */
 	@Bean
 	@Order(0)
 	SecurityWebFilterChain managementSecurity(ServerHttpSecurity http) {
-		return http.securityMatcher(EndpointRequest.toAnyEndpoint())
-			.authorizeExchange((exchanges) -> exchanges.matchers(EndpointRequest.to("health"))
-				.permitAll()
-				.anyExchange()
-				.denyAll())
-			.csrf(ServerHttpSecurity.CsrfSpec::disable)
-			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-			.build();
+		return ManagementSecurity.chain(http);
 	}
 
 	/**
@@ -57,10 +40,7 @@ public class SecurityConfiguration {
 	@Order(1)
 	SecurityWebFilterChain bearerApiSecurity(ServerHttpSecurity http, ReactiveJwtDecoder accessTokenDecoder,
 			ProblemResponses problems) {
-		ServerAuthenticationEntryPoint entryPoint = bearerEntryPoint(problems);
-		ServerAuthenticationEntryPointFailureHandler failureHandler = new ServerAuthenticationEntryPointFailureHandler(
-				entryPoint);
-		failureHandler.setRethrowAuthenticationServiceException(false);
+		ServerAuthenticationEntryPoint entryPoint = BearerProblems.entryPoint(problems);
 		return jsonOnly(http, problems)
 			.securityMatcher(
 					ServerWebExchangeMatchers.pathMatchers("/auth/logout-all", "/auth/introspect", "/auth/admin/**"))
@@ -70,9 +50,8 @@ public class SecurityConfiguration {
 				.authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt.jwtDecoder(accessTokenDecoder))
 				.authenticationEntryPoint(entryPoint)
-				.authenticationFailureHandler(failureHandler)
-				.accessDeniedHandler((exchange, ex) -> problems.write(exchange, ProblemDetail
-					.forStatusAndDetail(HttpStatus.FORBIDDEN, "The access token does not grant this."))))
+				.authenticationFailureHandler(BearerProblems.failureHandler(entryPoint))
+				.accessDeniedHandler(BearerProblems.accessDenied(problems)))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint))
 			.build();
 	}
@@ -101,15 +80,12 @@ public class SecurityConfiguration {
 	@Order(3)
 	SecurityWebFilterChain apiEdgeSecurity(ServerHttpSecurity http, ReactiveJwtDecoder accessTokenDecoder,
 			ProblemResponses problems) {
-		ServerAuthenticationEntryPoint entryPoint = bearerEntryPoint(problems);
-		ServerAuthenticationEntryPointFailureHandler failureHandler = new ServerAuthenticationEntryPointFailureHandler(
-				entryPoint);
-		failureHandler.setRethrowAuthenticationServiceException(false);
+		ServerAuthenticationEntryPoint entryPoint = BearerProblems.entryPoint(problems);
 		return stateless(http, problems).securityMatcher(ServerWebExchangeMatchers.pathMatchers("/api/**"))
 			.authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll())
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt.jwtDecoder(accessTokenDecoder))
 				.authenticationEntryPoint(entryPoint)
-				.authenticationFailureHandler(failureHandler))
+				.authenticationFailureHandler(BearerProblems.failureHandler(entryPoint)))
 			.build();
 	}
 
@@ -144,32 +120,6 @@ public class SecurityConfiguration {
 						ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, "Authentication is required.")))
 				.accessDeniedHandler((exchange, ex) -> problems.write(exchange,
 						ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "Access is denied."))));
-	}
-
-	/**
-	 * Spring's bearer entry point sets {@code WWW-Authenticate: Bearer ...} and the status as RFC 6750 asks,
-	 * then ends the response; we let it set the headers and write the problem body ourselves.
-	 */
-	private static ServerAuthenticationEntryPoint bearerEntryPoint(ProblemResponses problems) {
-		BearerTokenServerAuthenticationEntryPoint bearer = new BearerTokenServerAuthenticationEntryPoint();
-		return (exchange, ex) -> bearer.commence(headersOnly(exchange), ex)
-			.then(Mono.defer(() -> problems.write(exchange, ProblemDetail.forStatusAndDetail(
-					statusOf(exchange), "A valid bearer access token is required."))));
-	}
-
-	private static ServerWebExchange headersOnly(ServerWebExchange exchange) {
-		ServerHttpResponseDecorator response = new ServerHttpResponseDecorator(exchange.getResponse()) {
-			@Override
-			public Mono<Void> setComplete() {
-				return Mono.empty();
-			}
-		};
-		return exchange.mutate().response(response).build();
-	}
-
-	private static HttpStatusCode statusOf(ServerWebExchange exchange) {
-		HttpStatusCode status = exchange.getResponse().getStatusCode();
-		return (status != null) ? status : HttpStatus.UNAUTHORIZED;
 	}
 
 	@Bean

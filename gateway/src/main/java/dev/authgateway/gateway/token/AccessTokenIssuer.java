@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import reactor.core.publisher.Mono;
 
+import dev.authgateway.conventions.token.AccessTokenRules;
 import dev.authgateway.gateway.key.SigningKeys;
 import dev.authgateway.gateway.user.User;
 
@@ -23,8 +24,6 @@ import org.springframework.stereotype.Component;
 /** Signs RFC 9068 access tokens with the active key (RS256 or ES256, whichever the key is for). */
 @Component
 class AccessTokenIssuer {
-
-	static final String ACCESS_TOKEN_TYPE = "at+jwt";
 
 	private final SigningKeys keys;
 
@@ -64,7 +63,7 @@ class AccessTokenIssuer {
 			.build();
 		JwsHeader header = JwsHeader.with(SignatureAlgorithm.from(key.getAlgorithm().getName()))
 			.keyId(key.getKeyID())
-			.type(ACCESS_TOKEN_TYPE)
+			.type(AccessTokenRules.TYPE)
 			.build();
 		// the encoder is cheap to make; making one per call keeps it bound to exactly the key chosen above
 		NimbusJwtEncoder encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key)));

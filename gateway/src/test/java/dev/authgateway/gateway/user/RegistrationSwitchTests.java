@@ -4,7 +4,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.authgateway.gateway.config.ProblemResponses;
+import dev.authgateway.conventions.ApiConventionsAutoConfiguration;
 import dev.authgateway.gateway.config.SecurityConfiguration;
 import dev.authgateway.gateway.throttle.ClientAddresses;
 import dev.authgateway.gateway.throttle.LoginThrottle;
@@ -23,7 +23,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 
 /** Registration is off unless configured: the endpoint then does not exist. */
 @WebFluxTest(RegistrationController.class)
-@Import({ SecurityConfiguration.class, ProblemResponses.class, PasswordPolicy.class,
+@Import({ SecurityConfiguration.class, ApiConventionsAutoConfiguration.class, PasswordPolicy.class,
 		RegistrationSwitchTests.Properties.class })
 class RegistrationSwitchTests {
 

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import dev.authgateway.resource.config.ProblemResponses;
+import dev.authgateway.conventions.ApiConventionsAutoConfiguration;
 import dev.authgateway.resource.config.SecurityConfiguration;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,7 +32,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockJwt;
 
 @WebFluxTest(DataController.class)
-@Import({ SecurityConfiguration.class, ProblemResponses.class, ItemService.class })
+@Import({ SecurityConfiguration.class, ApiConventionsAutoConfiguration.class, ItemService.class })
 class DataControllerTests {
 
 	private static final UUID ALICE = UUID.fromString("11111111-1111-4111-8111-111111111111");

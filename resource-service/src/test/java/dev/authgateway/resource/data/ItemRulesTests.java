@@ -8,7 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
-import dev.authgateway.resource.config.ProblemResponses;
+import dev.authgateway.conventions.ApiConventionsAutoConfiguration;
 import dev.authgateway.resource.config.SecurityConfiguration;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,7 +31,7 @@ import static org.springframework.security.test.web.reactive.server.SecurityMock
 
 /** Every authorisation rule of the item API: owner, other user, admin, missing scope, no token. */
 @WebFluxTest(DataController.class)
-@Import({ SecurityConfiguration.class, ProblemResponses.class, ItemService.class })
+@Import({ SecurityConfiguration.class, ApiConventionsAutoConfiguration.class, ItemService.class })
 class ItemRulesTests {
 
 	private static final UUID ALICE = UUID.fromString("11111111-1111-4111-8111-111111111111");

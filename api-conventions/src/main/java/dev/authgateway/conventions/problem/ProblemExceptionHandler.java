@@ -1,4 +1,4 @@
-package dev.authgateway.resource.config;
+package dev.authgateway.conventions.problem;
 
 import java.net.ConnectException;
 import java.util.List;
@@ -10,12 +10,11 @@ import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
-import org.springframework.core.annotation.Order;
+import org.springframework.core.Ordered;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.server.ServerWebExchange;
@@ -27,16 +26,20 @@ import org.springframework.web.server.WebExceptionHandler;
  * 503, and anything unexpected is a 500 whose details stay in the log. Runs before Spring Boot's default
  * handler, so no response ever carries a stack trace or the default HTML/JSON error page.
  */
-@Component
-@Order(-2)
-class ProblemExceptionHandler implements WebExceptionHandler {
+public class ProblemExceptionHandler implements WebExceptionHandler, Ordered {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
 
 	private final ProblemResponses problems;
 
-	ProblemExceptionHandler(ProblemResponses problems) {
+	public ProblemExceptionHandler(ProblemResponses problems) {
 		this.problems = problems;
+	}
+
+	/** Before Spring Boot's default handler (-1), so its error page never answers. */
+	@Override
+	public int getOrder() {
+		return -2;
 	}
 
 	@Override

@@ -1,6 +1,5 @@
-package dev.authgateway.resource.config;
+package dev.authgateway.conventions.token;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,14 +12,13 @@ import org.springframework.security.oauth2.jwt.Jwt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The RFC 9068 rules the resource service applies to every signed token, one broken rule at a time. */
-class AccessTokenValidationTests {
+/** The rules every signed access token must meet, one broken rule at a time. */
+class AccessTokenRulesTests {
 
 	private static final String SUBJECT = "11111111-1111-4111-8111-111111111111";
 
-	private final OAuth2TokenValidator<Jwt> validator = AccessTokenDecoder.validator(new TokenProperties(
-			"http://gateway.test", "resource-service", URI.create("http://gateway.test/jwks"), Duration.ofSeconds(30),
-			Duration.ofMinutes(5), Duration.ofSeconds(5)));
+	private final OAuth2TokenValidator<Jwt> validator = AccessTokenRules.validator("http://gateway.test",
+			"resource-service", Duration.ofSeconds(30));
 
 	@Test
 	void aTokenShapedLikeTheGatewaysIsAccepted() {

@@ -1,4 +1,4 @@
-package dev.authgateway.resource.config;
+package dev.authgateway.conventions.problem;
 
 import java.util.List;
 
@@ -10,7 +10,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.http.codec.HttpMessageWriter;
-import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.reactive.result.view.ViewResolver;
 import org.springframework.web.server.ServerWebExchange;
@@ -19,12 +18,11 @@ import org.springframework.web.server.ServerWebExchange;
  * Writes RFC 9457 problem bodies with the application's own codecs, so security entry points, the error
  * handler and controllers all produce the same {@code application/problem+json}.
  */
-@Component
 public class ProblemResponses {
 
 	private final ServerResponse.Context context;
 
-	ProblemResponses(ServerCodecConfigurer codecs) {
+	public ProblemResponses(ServerCodecConfigurer codecs) {
 		List<HttpMessageWriter<?>> writers = codecs.getWriters();
 		this.context = new ServerResponse.Context() {
 			@Override
