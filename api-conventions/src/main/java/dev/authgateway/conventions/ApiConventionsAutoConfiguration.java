@@ -2,13 +2,22 @@ package dev.authgateway.conventions;
 
 import dev.authgateway.conventions.problem.ProblemExceptionHandler;
 import dev.authgateway.conventions.problem.ProblemResponses;
+import dev.authgateway.conventions.problem.RequestDeadline;
 
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.codec.ServerCodecConfigurer;
 
-/** Problem+json for every error of a WebFlux application that has this module on its classpath. */
+/**
+ * Problem+json for every error of a WebFlux application that has this module on its classpath, and a
+ * deadline for the paths listed in {@code requests.deadline-paths}.
+ */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 public class ApiConventionsAutoConfiguration {
@@ -21,6 +30,13 @@ public class ApiConventionsAutoConfiguration {
 	@Bean
 	ProblemExceptionHandler problemExceptionHandler(ProblemResponses problems) {
 		return new ProblemExceptionHandler(problems);
+	}
+
+	@Bean
+	@ConditionalOnProperty("requests.deadline-paths")
+	RequestDeadline requestDeadline(@Value("${requests.deadline:3s}") Duration deadline,
+			@Value("${requests.deadline-paths}") List<String> paths) {
+		return new RequestDeadline(deadline, paths);
 	}
 
 }

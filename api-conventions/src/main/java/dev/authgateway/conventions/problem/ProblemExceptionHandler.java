@@ -3,6 +3,7 @@ package dev.authgateway.conventions.problem;
 import java.net.ConnectException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +13,8 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -22,8 +25,8 @@ import org.springframework.web.server.WebExceptionHandler;
 
 /**
  * Turns every error that reaches the web layer into {@code application/problem+json}: the framework's own
- * 4xx errors keep their status and detail, validation errors list their fields, an unreachable upstream is a
- * 503, and anything unexpected is a 500 whose details stay in the log. Runs before Spring Boot's default
+ * 4xx errors keep their status and detail, validation errors list their fields, an unreachable or silent
+ * database or upstream is a 503, and anything unexpected is a 500 whose details stay in the log. Runs before Spring Boot's default
  * handler, so no response ever carries a stack trace or the default HTML/JSON error page.
  */
 public class ProblemExceptionHandler implements WebExceptionHandler, Ordered {
@@ -59,10 +62,12 @@ public class ProblemExceptionHandler implements WebExceptionHandler, Ordered {
 			headers.addAll(error.getHeaders());
 			return this.problems.write(exchange, copy(error.getBody()), headers);
 		}
-		if (NestedExceptionUtils.getMostSpecificCause(ex) instanceof ConnectException) {
-			log.warn("Upstream unreachable for {}: {}", exchange.getRequest().getPath(), ex.getMessage());
+		if (isUnavailable(ex)) {
+			log.warn("Dependency unavailable for {} {}: {}", exchange.getRequest().getMethod(),
+					exchange.getRequest().getPath(), NestedExceptionUtils.getMostSpecificCause(ex).toString());
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-					"A service this request needs is not reachable. Try again shortly.");
+					"A service this request needs is not available right now. Try again shortly.");
+			problem.setTitle("Service unavailable");
 			HttpHeaders headers = new HttpHeaders();
 			headers.set(HttpHeaders.RETRY_AFTER, "5");
 			return this.problems.write(exchange, problem, headers);
@@ -82,6 +87,21 @@ public class ProblemExceptionHandler implements WebExceptionHandler, Ordered {
 			.toList();
 		problem.setProperty("errors", errors);
 		return problem;
+	}
+
+	/**
+	 * A database or upstream that cannot be reached, or that did not answer in time: the request needs what
+	 * failed, so it gets a quick 503 (the caller did nothing wrong and may try again).
+	 */
+	private static boolean isUnavailable(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ConnectException || cause instanceof TimeoutException
+					|| cause instanceof DataAccessResourceFailureException
+					|| cause instanceof TransientDataAccessException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** Which field of a JSON body was unknown or of the wrong type, so the answer can name it. */
