@@ -21,6 +21,12 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * A corpus of forged and broken access tokens after RFC 8725 and the OWASP JWT cheat sheet. Some are
  * signed by the real key but break a rule; others are signed by an attacker or not at all. A verifier
@@ -34,6 +40,30 @@ public record ForgedTokens(String name, String token) {
 	@Override
 	public String toString() {
 		return this.name;
+	}
+
+	/**
+	 * Sends the token and checks that it is refused: a 401 with a bearer challenge and no trace of the
+	 * server's insides, or, for a token too large for any header, the server's own 431.
+	 */
+	public void assertRefusedBy(WebTestClient client, String path) {
+		WebTestClient.ResponseSpec response = client.get()
+			.uri(path)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.token)
+			.exchange();
+		if (this.token.length() > 8 * 1024) {
+			response.expectStatus().isEqualTo(431);
+			return;
+		}
+		response.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.valueMatches(HttpHeaders.WWW_AUTHENTICATE, "Bearer.*")
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody(String.class)
+			.value((body) -> assertThat(body).doesNotContain("Exception").doesNotContain("at dev.")
+				.doesNotContain("trace"));
 	}
 
 	/**

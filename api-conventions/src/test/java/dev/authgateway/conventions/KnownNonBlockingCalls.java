@@ -1,4 +1,4 @@
-package dev.authgateway.gateway;
+package dev.authgateway.conventions;
 
 import reactor.blockhound.BlockHound;
 import reactor.blockhound.integration.BlockHoundIntegration;
@@ -6,7 +6,8 @@ import reactor.blockhound.integration.BlockHoundIntegration;
 /**
  * Calls that BlockHound sees as file reads but that never wait: each one is allowed here with its reason,
  * and everything else that blocks on a Netty or parallel thread fails the tests. Registered in
- * META-INF/services, so blockhound-junit-platform applies it when it installs BlockHound.
+ * META-INF/services of this module's test jar, which both services' tests use, so blockhound-junit-platform
+ * applies it when it installs BlockHound.
  */
 public class KnownNonBlockingCalls implements BlockHoundIntegration {
 
