@@ -48,7 +48,6 @@ public class LoginThrottle {
 		if (!this.properties.enabled()) {
 			return Mono.empty();
 		}
-		log.info("Failed login for username '{}' from {}", printable(username), printable(address));
 		Mono<Void> pair = count(pair(username, address)).flatMap((failures) -> {
 			int over = failures - this.properties.freeFailures();
 			return (over > 0) ? block(pair(username, address), growingDelay(over)) : Mono.empty();
@@ -155,10 +154,6 @@ public class LoginThrottle {
 	private static String normal(String username) {
 		String lower = username.toLowerCase(Locale.ROOT);
 		return (lower.length() > 64) ? lower.substring(0, 64) : lower;
-	}
-
-	private static String printable(String text) {
-		return text.replaceAll("\\p{Cntrl}", "?");
 	}
 
 }
