@@ -44,21 +44,31 @@ final class KeyMaterial {
 
 	/** The full key (private part included) for signing. */
 	static JWK signingJwk(SigningKeyRow row, KeyEncryption encryption) {
+		return jwk(row, encryption.decrypt(row.privateKey()));
+	}
+
+	/** The public half only, for the JWK set: the private key is not even decrypted. */
+	static JWK publicJwk(SigningKeyRow row) {
+		return jwk(row, null);
+	}
+
+	private static JWK jwk(SigningKeyRow row, byte[] privateDer) {
 		try {
-			byte[] privateDer = encryption.decrypt(row.privateKey());
 			return switch (row.algorithm()) {
-				case "RS256" -> new RSAKey.Builder((RSAPublicKey) publicKey("RSA", row.publicKey()))
-					.privateKey((RSAPrivateKey) privateKey("RSA", privateDer))
-					.keyID(row.kid())
-					.keyUse(KeyUse.SIGNATURE)
-					.algorithm(JWSAlgorithm.RS256)
-					.build();
-				case "ES256" -> new ECKey.Builder(Curve.P_256, (ECPublicKey) publicKey("EC", row.publicKey()))
-					.privateKey((ECPrivateKey) privateKey("EC", privateDer))
-					.keyID(row.kid())
-					.keyUse(KeyUse.SIGNATURE)
-					.algorithm(JWSAlgorithm.ES256)
-					.build();
+				case "RS256" -> {
+					RSAKey.Builder rsa = new RSAKey.Builder((RSAPublicKey) publicKey("RSA", row.publicKey()));
+					if (privateDer != null) {
+						rsa.privateKey((RSAPrivateKey) privateKey("RSA", privateDer));
+					}
+					yield rsa.keyID(row.kid()).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).build();
+				}
+				case "ES256" -> {
+					ECKey.Builder ec = new ECKey.Builder(Curve.P_256, (ECPublicKey) publicKey("EC", row.publicKey()));
+					if (privateDer != null) {
+						ec.privateKey((ECPrivateKey) privateKey("EC", privateDer));
+					}
+					yield ec.keyID(row.kid()).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.ES256).build();
+				}
 				default -> throw new IllegalStateException("Unsupported signing algorithm " + row.algorithm());
 			};
 		}

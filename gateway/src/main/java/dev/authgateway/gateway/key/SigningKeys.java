@@ -172,9 +172,8 @@ public class SigningKeys {
 			.filter((row) -> row.state().equals("active"))
 			.findFirst()
 			.orElseThrow(() -> new IllegalStateException("No active signing key"));
-		List<JWK> publicKeys = rows.stream()
-			.map((row) -> KeyMaterial.signingJwk(row, this.encryption).toPublicJWK())
-			.toList();
+		// only the active key signs, so only its private half is decrypted
+		List<JWK> publicKeys = rows.stream().map(KeyMaterial::publicJwk).toList();
 		return new Keys(KeyMaterial.signingJwk(active, this.encryption), new JWKSet(publicKeys));
 	}
 

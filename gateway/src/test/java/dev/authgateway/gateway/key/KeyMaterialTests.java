@@ -29,8 +29,9 @@ class KeyMaterialTests {
 		JWSObject jws = new JWSObject(new JWSHeader(JWSAlgorithm.parse(algorithm)), new Payload("hello"));
 		jws.sign(new DefaultJWSSignerFactory().createJWSSigner(key));
 
-		JWK publicKey = key.toPublicJWK();
+		JWK publicKey = KeyMaterial.publicJwk(row);
 		assertThat(publicKey.isPrivate()).isFalse();
+		assertThat(publicKey).isEqualTo(key.toPublicJWK());
 		assertThat(jws.verify(new DefaultJWSVerifierFactory().createJWSVerifier(jws.getHeader(),
 				publicKey.getKeyType().getValue().equals("RSA") ? publicKey.toRSAKey().toPublicKey()
 						: publicKey.toECKey().toPublicKey())))
