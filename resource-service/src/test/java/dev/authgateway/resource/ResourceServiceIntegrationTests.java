@@ -174,7 +174,23 @@ class ResourceServiceIntegrationTests {
 			.expectBody()
 			.jsonPath("$.page.number").isEqualTo(1)
 			.jsonPath("$.page.size").isEqualTo(2)
+			.jsonPath("$.page.totalElements").isEqualTo(3)
+			.jsonPath("$.page.totalPages").isEqualTo(2)
+			.jsonPath("$.content.length()").isEqualTo(1)
 			.jsonPath("$.content[0].title").isEqualTo("Alice's travel plans");
+	}
+
+	@Test
+	void aPagePastTheLastIsEmptyAndStillCountsTheItems() {
+		this.client.get()
+			.uri("/api/public-data?size=1&page=7&sort=updatedAt,desc")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.content.length()").isEqualTo(0)
+			.jsonPath("$.page.totalElements").isEqualTo(2)
+			.jsonPath("$.page.totalPages").isEqualTo(2);
 	}
 
 	private void assertUnauthorized(String token) {

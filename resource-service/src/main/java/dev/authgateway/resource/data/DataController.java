@@ -3,7 +3,6 @@ package dev.authgateway.resource.data;
 import java.net.URI;
 
 import jakarta.validation.Valid;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.MediaType;
@@ -22,13 +21,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class DataController {
 
-	private static final String PUBLIC = "public";
-
-	private final ItemRepository items;
+	private final ItemQueries items;
 
 	private final ItemService itemService;
 
-	DataController(ItemRepository items, ItemService itemService) {
+	DataController(ItemQueries items, ItemService itemService) {
 		this.items = items;
 		this.itemService = itemService;
 	}
@@ -37,8 +34,7 @@ class DataController {
 	Mono<PageResponse<Item>> publicData(@RequestParam(required = false) String page,
 			@RequestParam(required = false) String size, @RequestParam(required = false) String sort) {
 		PageQuery query = PageQuery.parse(page, size, sort);
-		return page(query, this.items.findByVisibility(PUBLIC, query.pageable()),
-				this.items.countByVisibility(PUBLIC));
+		return this.items.publicItems(query);
 	}
 
 	@GetMapping("/api/protected-data")
@@ -48,9 +44,9 @@ class DataController {
 		PageQuery query = PageQuery.parse(page, size, sort);
 		Caller caller = Caller.of(authentication);
 		if (caller.admin()) {
-			return page(query, this.items.findAllBy(query.pageable()), this.items.count());
+			return this.items.all(query);
 		}
-		return page(query, this.items.findByOwner(caller.id(), query.pageable()), this.items.countByOwner(caller.id()));
+		return this.items.ownedBy(caller.id(), query);
 	}
 
 	@PostMapping(path = "/api/protected-data", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -74,10 +70,6 @@ class DataController {
 	Mono<ResponseEntity<Void>> delete(JwtAuthenticationToken authentication, @PathVariable String id) {
 		return this.itemService.delete(Caller.of(authentication), ItemIds.parse(id))
 			.thenReturn(ResponseEntity.noContent().build());
-	}
-
-	private static Mono<PageResponse<Item>> page(PageQuery query, Flux<Item> content, Mono<Long> total) {
-		return Mono.zip(content.collectList(), total).map((t) -> PageResponse.of(t.getT1(), query, t.getT2()));
 	}
 
 }

@@ -18,10 +18,13 @@ class ItemService {
 
 	private final ItemRepository items;
 
+	private final ItemQueries queries;
+
 	private final Clock clock;
 
-	ItemService(ItemRepository items, Clock clock) {
+	ItemService(ItemRepository items, ItemQueries queries, Clock clock) {
 		this.items = items;
+		this.queries = queries;
 		this.clock = clock;
 	}
 
@@ -33,7 +36,7 @@ class ItemService {
 
 	/** The item, if it exists and the caller may see it; otherwise a 404 that does not say which. */
 	Mono<Item> find(Caller caller, UUID id) {
-		return this.items.findById(id).filter(caller::mayAccess).switchIfEmpty(Mono.error(ItemService::notFound));
+		return this.queries.findById(id).filter(caller::mayAccess).switchIfEmpty(Mono.error(ItemService::notFound));
 	}
 
 	Mono<Item> update(Caller caller, UUID id, ItemRequest request) {

@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 
 /**
@@ -18,7 +16,8 @@ record PageQuery(int page, int size, Sort sort) {
 
 	static final int MAX_SIZE = 100;
 
-	private static final Map<String, String> SORTABLE = Map.of("createdAt", "createdAt", "updatedAt", "updatedAt",
+	/** The properties a caller may sort by, and their columns: nothing else ever reaches the SQL. */
+	private static final Map<String, String> SORTABLE = Map.of("createdAt", "created_at", "updatedAt", "updated_at",
 			"title", "title");
 
 	static PageQuery parse(String page, String size, String sort) {
@@ -32,9 +31,10 @@ record PageQuery(int page, int size, Sort sort) {
 		return new PageQuery(pageNumber, pageSize, order);
 	}
 
-	Pageable pageable() {
-		// the id breaks ties, so pages do not overlap or skip rows when sort values are equal
-		return PageRequest.of(this.page, this.size, this.sort.and(Sort.by("id")));
+	/** An SQL order clause; the id breaks ties, so pages do not overlap or skip rows when sort values are equal. */
+	String orderBy() {
+		Sort.Order order = this.sort.iterator().next();
+		return order.getProperty() + (order.isAscending() ? " asc" : " desc") + ", id";
 	}
 
 	private static int parseInt(String value, int defaultValue, String field, int min, int max,
@@ -58,7 +58,7 @@ record PageQuery(int page, int size, Sort sort) {
 
 	private static Sort parseSort(String value, List<InvalidRequestException.FieldError> errors) {
 		if (value == null || value.isEmpty()) {
-			return Sort.by(Sort.Direction.DESC, "createdAt");
+			return Sort.by(Sort.Direction.DESC, "created_at");
 		}
 		String[] parts = value.split(",", -1);
 		String property = SORTABLE.get(parts[0]);

@@ -1,10 +1,11 @@
 package dev.authgateway.resource.data;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Flux;
+import org.mockito.ArgumentCaptor;
 import reactor.core.publisher.Mono;
 
 import dev.authgateway.conventions.ApiConventionsAutoConfiguration;
@@ -13,9 +14,6 @@ import dev.authgateway.resource.config.SecurityConfiguration;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Pageable;
-import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -23,6 +21,7 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
@@ -41,15 +40,18 @@ class DataControllerTests {
 	private WebTestClient client;
 
 	@MockitoBean
-	private ItemRepository items;
+	private ItemQueries items;
+
+	@MockitoBean
+	private ItemRepository repository;
 
 	@MockitoBean
 	private ReactiveJwtDecoder decoder;
 
 	@Test
 	void publicDataNeedsNoToken() {
-		given(this.items.findByVisibility(eq("public"), any())).willReturn(Flux.just(item(ALICE, "public")));
-		given(this.items.countByVisibility("public")).willReturn(Mono.just(1L));
+		given(this.items.publicItems(any())).willAnswer(
+				(call) -> Mono.just(PageResponse.of(List.of(item(ALICE, "public")), call.getArgument(0), 1)));
 
 		this.client.get()
 			.uri("/api/public-data")
@@ -83,8 +85,8 @@ class DataControllerTests {
 
 	@Test
 	void protectedDataReturnsOnlyTheCallersItems() {
-		given(this.items.findByOwner(eq(ALICE), any())).willReturn(Flux.just(item(ALICE, "private")));
-		given(this.items.countByOwner(ALICE)).willReturn(Mono.just(1L));
+		given(this.items.ownedBy(eq(ALICE), any())).willAnswer(
+				(call) -> Mono.just(PageResponse.of(List.of(item(ALICE, "private")), call.getArgument(1), 1)));
 
 		this.client.mutateWith(mockJwt().jwt((jwt) -> jwt.subject(ALICE.toString())).authorities(
 				new SimpleGrantedAuthority("SCOPE_data:read")))
@@ -96,13 +98,14 @@ class DataControllerTests {
 			.expectBody()
 			.jsonPath("$.content.length()").isEqualTo(1)
 			.jsonPath("$.content[0].owner").isEqualTo(ALICE.toString());
-		verify(this.items).findByOwner(eq(ALICE), any());
+		verify(this.items).ownedBy(eq(ALICE), any());
+		verify(this.items, never()).all(any());
 	}
 
 	@Test
 	void adminsSeeEveryonesItems() {
-		given(this.items.findAllBy(any())).willReturn(Flux.just(item(ALICE, "private"), item(UUID.randomUUID(), "private")));
-		given(this.items.count()).willReturn(Mono.just(2L));
+		given(this.items.all(any())).willAnswer((call) -> Mono.just(PageResponse.of(
+				List.of(item(ALICE, "private"), item(UUID.randomUUID(), "private")), call.getArgument(0), 2)));
 
 		this.client
 			.mutateWith(mockJwt().jwt((jwt) -> jwt.subject(UUID.randomUUID().toString())).authorities(
@@ -132,9 +135,9 @@ class DataControllerTests {
 	}
 
 	@Test
-	void pagingAndSortingArePassedToTheRepository() {
-		given(this.items.findByVisibility(eq("public"), any())).willReturn(Flux.empty());
-		given(this.items.countByVisibility("public")).willReturn(Mono.just(45L));
+	void pagingAndSortingArePassedToTheQuery() {
+		given(this.items.publicItems(any()))
+			.willAnswer((call) -> Mono.just(PageResponse.of(List.of(), call.getArgument(0), 45)));
 
 		this.client.get()
 			.uri("/api/public-data?page=2&size=10&sort=title,desc")
@@ -144,8 +147,9 @@ class DataControllerTests {
 			.expectBody()
 			.jsonPath("$.page.number").isEqualTo(2)
 			.jsonPath("$.page.totalPages").isEqualTo(5);
-		verify(this.items).findByVisibility("public",
-				PageRequest.of(2, 10, Sort.by(Sort.Direction.DESC, "title").and(Sort.by("id"))));
+		ArgumentCaptor<PageQuery> query = ArgumentCaptor.forClass(PageQuery.class);
+		verify(this.items).publicItems(query.capture());
+		assertThat(query.getValue().orderBy()).isEqualTo("title desc, id");
 	}
 
 	@Test
@@ -161,7 +165,7 @@ class DataControllerTests {
 			.jsonPath("$.errors[?(@.field == 'page')]").exists()
 			.jsonPath("$.errors[?(@.field == 'size')]").exists()
 			.jsonPath("$.errors[?(@.field == 'sort')]").exists();
-		verify(this.items, never()).findByVisibility(any(), any(Pageable.class));
+		verifyNoInteractions(this.items);
 	}
 
 	@Test

@@ -1,0 +1,517 @@
+#!/usr/bin/env python3
+"""The engine behind bench/run: starts PostgreSQL, both services and Keycloak on loopback, drives them with
+wrk, and prints every figure of BENCHMARKS.md. Cases that are compared are measured in the same run,
+alternating round by round, so that machine noise hits both sides alike. Standard library only."""
+
+import argparse
+import base64
+import glob
+import json
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+CACHE = Path(os.environ.get("BENCH_CACHE", Path.home() / ".cache" / "authgateway-bench"))
+
+KEYCLOAK_VERSION = "26.7.3"
+KEYCLOAK_ZIP_URL = ("https://repo1.maven.org/maven2/org/keycloak/keycloak-quarkus-dist/{v}/"
+                    "keycloak-quarkus-dist-{v}.zip").format(v=KEYCLOAK_VERSION)
+
+PG_PORT = 55432
+GATEWAY, GATEWAY_MANAGEMENT = 18080, 19080
+RESOURCE, RESOURCE_MANAGEMENT = 18081, 19081
+KEYCLOAK, KEYCLOAK_MANAGEMENT = 18180, 19180
+
+# What the services' images run with (Dockerfile), sized as the container limit of docker-compose.yml
+SERVICE_JVM = os.environ.get(
+    "BENCH_JVM_OPTS", "-XX:MaxRAM=512m -XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError").split()
+
+# The same password cost on both sides: OWASP's argon2id (19 MiB, 2 passes, 1 lane), as the gateway hashes
+KEYCLOAK_ARGON2 = {"KC_SPI_PASSWORD_HASHING__ARGON2__MEMORY": "19456",
+                   "KC_SPI_PASSWORD_HASHING__ARGON2__ITERATIONS": "2",
+                   "KC_SPI_PASSWORD_HASHING__ARGON2__PARALLELISM": "1"}
+
+processes = []
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------- processes
+
+
+def stop_all():
+    for proc in reversed(processes):
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+    for proc in reversed(processes):
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def spawn(name, command, work, env=None, cwd=None):
+    output = open(work / (name + ".log"), "w")
+    proc = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=env, cwd=cwd,
+                            start_new_session=True)
+    processes.append(proc)
+    return proc
+
+
+def wait_until_ready(url, proc, timeout, name):
+    start = time.monotonic()
+    while time.monotonic() - start < timeout:
+        if proc.poll() is not None:
+            raise SystemExit(f"{name} exited with {proc.returncode} before it was ready; see its log")
+        try:
+            with urllib.request.urlopen(url, timeout=1) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, OSError):
+            pass
+        time.sleep(0.05)
+    raise SystemExit(f"{name} was not ready after {timeout} s")
+
+
+def resident_mb(proc):
+    with open(f"/proc/{proc.pid}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+# ---------------------------------------------------------------- PostgreSQL
+
+
+def postgres_bin():
+    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"),
+                        key=lambda path: int(path.split("/")[4]))
+    if not candidates:
+        found = shutil.which("initdb")
+        if not found:
+            raise SystemExit("needs a PostgreSQL server (Debian: apt-get install postgresql)")
+        return Path(found).parent
+    return Path(candidates[-1]).parent
+
+
+def start_postgres(work):
+    bindir = postgres_bin()
+    data = work / "pg"
+    data.mkdir()
+    as_owner = []
+    if os.geteuid() == 0:
+        # initdb refuses to run as root
+        shutil.chown(data, "postgres", "postgres")
+        as_owner = ["runuser", "-u", "postgres", "--"]
+    subprocess.run(as_owner + [str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust",
+                               "-E", "UTF8", "--no-sync"], check=True, stdout=subprocess.DEVNULL)
+    proc = spawn("postgres", as_owner + [str(bindir / "postgres"), "-D", str(data), "-p", str(PG_PORT),
+                                         "-k", str(data), "-c", "listen_addresses=127.0.0.1",
+                                         "-c", "max_connections=200", "-c", "shared_buffers=256MB"], work)
+    for _ in range(200):
+        if subprocess.run([str(bindir / "pg_isready"), "-q", "-h", "127.0.0.1", "-p", str(PG_PORT)]).returncode == 0:
+            break
+        time.sleep(0.1)
+    for name in ("gateway", "resource", "keycloak"):
+        subprocess.run([str(bindir / "psql"), "-q", "-h", "127.0.0.1", "-p", str(PG_PORT), "-U", "postgres",
+                        "-c", f"create role {name} login", "-c", f"create database {name} owner {name}"],
+                       check=True, stdout=subprocess.DEVNULL)
+    return proc
+
+
+# ---------------------------------------------------------------- the services
+
+
+def service_jar(module):
+    jars = glob.glob(str(ROOT / module / "target" / f"{module}-*-exec.jar"))
+    if not jars:
+        raise SystemExit(f"no {module} jar: bench/run builds it first")
+    return jars[0]
+
+
+def start_service(name, module, args, ready_port, work, java):
+    command = [java] + SERVICE_JVM + ["-jar", service_jar(module)] + [
+        "--database.host=127.0.0.1", f"--database.port={PG_PORT}", "--logging.level.root=WARN"] + args
+    started = time.monotonic()
+    proc = spawn(name, command, work)
+    wait_until_ready(f"http://127.0.0.1:{ready_port}/actuator/health/readiness", proc, 120, name)
+    return proc, time.monotonic() - started
+
+
+def start_resource_service(work, java):
+    return start_service("resource-service", "resource-service", [
+        f"--server.port={RESOURCE}", f"--management.server.port={RESOURCE_MANAGEMENT}",
+        f"--tokens.issuer=http://127.0.0.1:{GATEWAY}",
+        f"--tokens.jwk-set-uri=http://127.0.0.1:{GATEWAY}/.well-known/jwks.json",
+        "--demo.enabled=true"], RESOURCE_MANAGEMENT, work, java)
+
+
+def start_gateway(work, java):
+    return start_service("gateway", "gateway", [
+        f"--server.port={GATEWAY}", f"--management.server.port={GATEWAY_MANAGEMENT}",
+        f"--tokens.issuer=http://127.0.0.1:{GATEWAY}",
+        f"--routes.resource-service-uri=http://127.0.0.1:{RESOURCE}",
+        "--routes.frontend-uri=http://127.0.0.1:9",
+        # tokens outlive the run; the benchmark's own throttling: off, so logins cost what hashing costs
+        "--tokens.access-token-lifetime=30m", "--throttling.enabled=false",
+        "--keys.encryption-key=" + base64.b64encode(os.urandom(32)).decode(),
+        "--demo.enabled=true"], GATEWAY_MANAGEMENT, work, java)
+
+
+# ---------------------------------------------------------------- Keycloak
+
+
+def keycloak_java_home():
+    configured = os.environ.get("BENCH_KEYCLOAK_JAVA_HOME")
+    if configured:
+        return configured
+    for home in sorted(glob.glob("/usr/lib/jvm/*"), reverse=True):
+        release = Path(home) / "release"
+        if release.exists():
+            text = release.read_text()
+            for line in text.splitlines():
+                if line.startswith("JAVA_VERSION="):
+                    major = int(line.split('"')[1].split(".")[0])
+                    if major >= 21:
+                        return home
+    raise SystemExit("Keycloak needs Java 21 or later: set BENCH_KEYCLOAK_JAVA_HOME (or --skip-keycloak)")
+
+
+def keycloak_home():
+    home = CACHE / f"keycloak-{KEYCLOAK_VERSION}"
+    if (home / "bin" / "kc.sh").exists():
+        return home
+    CACHE.mkdir(parents=True, exist_ok=True)
+    archive = CACHE / f"keycloak-{KEYCLOAK_VERSION}.zip"
+    if not archive.exists():
+        log(f"downloading Keycloak {KEYCLOAK_VERSION} from Maven Central (about 170 MB, once)")
+        partial = archive.with_suffix(".part")
+        urllib.request.urlretrieve(KEYCLOAK_ZIP_URL, partial)
+        partial.rename(archive)
+    with zipfile.ZipFile(archive) as zipped:
+        zipped.extractall(CACHE)
+    for script in (home / "bin").glob("*.sh"):
+        script.chmod(0o755)
+    return home
+
+
+def start_keycloak(work):
+    home = keycloak_home()
+    env = dict(os.environ, JAVA_HOME=keycloak_java_home(), **KEYCLOAK_ARGON2)
+    env.pop("JAVA_TOOL_OPTIONS", None)
+    if not (home / "lib" / "quarkus" / "bench-built").exists():
+        subprocess.run([str(home / "bin" / "kc.sh"), "build", "--db=postgres", "--health-enabled=true"],
+                       env=env, check=True, stdout=subprocess.DEVNULL)
+        (home / "lib" / "quarkus" / "bench-built").touch()
+    imports = home / "data" / "import"
+    imports.mkdir(parents=True, exist_ok=True)
+    shutil.copy(BENCH / "keycloak" / "bench-realm.json", imports / "bench-realm.json")
+    started = time.monotonic()
+    proc = spawn("keycloak", [str(home / "bin" / "kc.sh"), "start", "--optimized", "--import-realm",
+                              "--http-enabled=true", "--http-host=127.0.0.1", f"--http-port={KEYCLOAK}",
+                              f"--http-management-port={KEYCLOAK_MANAGEMENT}", "--hostname-strict=false",
+                              f"--db-url=jdbc:postgresql://127.0.0.1:{PG_PORT}/keycloak",
+                              "--db-username=keycloak", "--db-password=unused-trust-auth",
+                              "--log-level=WARN"], work, env=env)
+    wait_until_ready(f"http://127.0.0.1:{KEYCLOAK_MANAGEMENT}/health/ready", proc, 300, "keycloak")
+    return proc, time.monotonic() - started
+
+
+# ---------------------------------------------------------------- tokens
+
+
+def post(url, body, content_type):
+    request = urllib.request.Request(url, data=body.encode(), headers={"Content-Type": content_type})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read())
+
+
+def our_tokens():
+    return post(f"http://127.0.0.1:{GATEWAY}/auth/token",
+                json.dumps({"username": "alice", "password": "alice-password-1"}), "application/json")
+
+
+def keycloak_tokens():
+    return post(f"http://127.0.0.1:{KEYCLOAK}/realms/bench/protocol/openid-connect/token",
+                "grant_type=password&client_id=web&username=alice&password=alice-password-1",
+                "application/x-www-form-urlencoded")
+
+
+# ---------------------------------------------------------------- measuring
+
+
+class Load:
+    """One wrk run: a URL, a scenario script, connections; env passes tokens to the script."""
+
+    def __init__(self, url, script, connections, threads=1, env=None):
+        self.url, self.script, self.connections, self.threads = url, script, connections, threads
+        self.env = env or {}
+
+    def run(self, seconds, work):
+        script = work / f"wrk-{self.script}.lua"
+        if not script.exists():
+            script.write_text((BENCH / "wrk" / f"{self.script}.lua").read_text() + "\n"
+                              + (BENCH / "wrk" / "report.lua").read_text())
+        env = dict(os.environ, **{k: (v() if callable(v) else v) for k, v in self.env.items()})
+        out = subprocess.run(["wrk", "-t", str(self.threads), "-c", str(self.connections), "-d", f"{seconds}s",
+                              "--timeout", "10s", "-s", str(script), self.url],
+                             env=env, capture_output=True, text=True, check=True).stdout
+        line = next(l for l in out.splitlines() if l.startswith("BENCH "))
+        result = json.loads(line[len("BENCH "):])
+        result["rate"] = result["requests"] / (result["duration_us"] / 1e6)
+        return result
+
+
+class RawHashes:
+    """Password checks per second on the gateway's hashing threads' count, in a JVM of its own."""
+
+    def __init__(self, java, threads):
+        self.java, self.threads = java, threads
+
+    def run(self, seconds, work):
+        jar = ROOT / "benchmarks" / "target" / "benchmarks.jar"
+        out = subprocess.run([self.java] + SERVICE_JVM + ["-cp", str(jar), "dev.authgateway.gateway.user.RawHashRate",
+                              str(self.threads), str(seconds)], capture_output=True, text=True, check=True).stdout
+        return {"rate": float(out.strip().splitlines()[-1]), "errors": 0, "p50": 0, "p99": 0}
+
+
+class Together:
+    """Two loads at once; the result is the first one's, measured while the second one runs."""
+
+    def __init__(self, measured, background):
+        self.measured, self.background = measured, background
+
+    def run(self, seconds, work):
+        background_result = {}
+        runner = threading.Thread(target=lambda: background_result.update(self.background.run(seconds + 2, work)))
+        runner.start()
+        time.sleep(1)
+        result = self.measured.run(seconds, work)
+        runner.join()
+        result["background_rate"] = background_result.get("rate", 0)
+        result["background_errors"] = background_result.get("errors", 0)
+        return result
+
+
+def alternate(cases, rounds, seconds, work):
+    """Runs each case once per round, the order rotating each round; returns all results per case."""
+    results = {name: [] for name in cases}
+    names = list(cases)
+    for round_number in range(rounds):
+        order = names[round_number % len(names):] + names[:round_number % len(names)]
+        if round_number % 2:
+            order.reverse()
+        for name in order:
+            result = cases[name].run(seconds, work)
+            results[name].append(result)
+            log(f"  round {round_number + 1} {name:<28} {result['rate']:9.1f}/s  p99 {result['p99'] / 1000:7.1f} ms"
+                f"  errors {result['errors']}")
+    return results
+
+
+def summary(results):
+    return {"rate": statistics.mean(r["rate"] for r in results),
+            "rate_spread": (max(r["rate"] for r in results) - min(r["rate"] for r in results))
+            / max(statistics.mean(r["rate"] for r in results), 1e-9),
+            "p50_ms": statistics.median(r["p50"] for r in results) / 1000,
+            "p99_ms": statistics.median(r["p99"] for r in results) / 1000,
+            "errors": sum(r["errors"] for r in results)}
+
+
+# ---------------------------------------------------------------- JMH
+
+
+def token_costs(java):
+    jar = ROOT / "benchmarks" / "target" / "benchmarks.jar"
+    out = subprocess.run([java, "-jar", str(jar), "TokenVerificationBenchmark", "-f", "1", "-wi", "2", "-w", "2s",
+                          "-i", "3", "-r", "2s", "-rf", "json", "-rff", "/dev/stdout"],
+                         capture_output=True, text=True, check=True).stdout
+    start = out.index("[")
+    return {entry["benchmark"].rsplit(".", 1)[1]: entry["primaryMetric"]["score"]
+            for entry in json.loads(out[start:])}
+
+
+# ---------------------------------------------------------------- main
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=int, default=10, help="length of one measurement")
+    parser.add_argument("--rounds", type=int, default=3, help="measurements per case, alternating")
+    parser.add_argument("--skip-keycloak", action="store_true", help="leave out the Keycloak comparisons")
+    parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument("--hold", action="store_true", help="start everything, print the addresses, wait for Ctrl-C")
+    options = parser.parse_args()
+    java = os.environ.get("BENCH_JAVA", shutil.which("java"))
+    hashing_threads = max(1, os.cpu_count() - 1)
+
+    work = Path(tempfile.mkdtemp(prefix="authgateway-bench-"))
+    work.chmod(0o755)
+    log(f"work folder (logs): {work}")
+    figures = {"machine": machine(java), "settings": {"seconds": options.seconds, "rounds": options.rounds,
+                                                     "service_jvm": " ".join(SERVICE_JVM)}}
+    try:
+        start_postgres(work)
+        resource, figures["resource_start_s"] = start_resource_service(work, java)
+        gateway, figures["gateway_start_s"] = start_gateway(work, java)
+        log(f"ready: resource service {figures['resource_start_s']:.1f} s, gateway {figures['gateway_start_s']:.1f} s")
+        keycloak = None
+        if not options.skip_keycloak:
+            keycloak, figures["keycloak_start_s"] = start_keycloak(work)
+            log(f"ready: keycloak {figures['keycloak_start_s']:.1f} s")
+
+        if options.hold:
+            log(f"gateway http://127.0.0.1:{GATEWAY}, resource service http://127.0.0.1:{RESOURCE}, "
+                f"PostgreSQL 127.0.0.1:{PG_PORT}; Ctrl-C stops")
+            signal.pause()
+        token = our_tokens()["access_token"]
+        rs, gw = f"http://127.0.0.1:{RESOURCE}", f"http://127.0.0.1:{GATEWAY}"
+        api_cases = {
+            "public, direct": Load(rs + "/api/public-data", "get", 16),
+            "protected, direct": Load(rs + "/api/protected-data", "get", 16, env={"BENCH_TOKEN": token}),
+            "protected, through gateway": Load(gw + "/api/protected-data", "get", 16, env={"BENCH_TOKEN": token}),
+        }
+        login_cases = {
+            "logins": Load(gw + "/auth/token", "login", 4, 4),
+            "raw password checks": RawHashes(java, hashing_threads),
+        }
+        refresh_cases = {
+            "refreshes": Load(gw + "/auth/refresh", "refresh", 4, 4,
+                              env={"BENCH_TOKENS": lambda: ",".join(our_tokens()["refresh_token"] for _ in range(4))}),
+        }
+        if keycloak:
+            kc_token_url = f"http://127.0.0.1:{KEYCLOAK}/realms/bench/protocol/openid-connect/token"
+            login_cases["keycloak logins"] = Load(kc_token_url, "login", 4, 4, env={"BENCH_PEER": "keycloak"})
+            refresh_cases["keycloak refreshes"] = Load(kc_token_url, "refresh", 4, 4, env={
+                "BENCH_PEER": "keycloak",
+                "BENCH_TOKENS": lambda: ",".join(keycloak_tokens()["refresh_token"] for _ in range(4))})
+        public_through_gateway = Load(gw + "/api/public-data", "get", 2)
+        latency_cases = {
+            "public, idle": public_through_gateway,
+            "public, during login flood": Together(public_through_gateway, Load(gw + "/auth/token", "login", 8, 2)),
+        }
+
+        log("warming up")
+        for case in list(api_cases.values()) + [login_cases["logins"], refresh_cases["refreshes"]]:
+            case.run(5, work)
+        if keycloak:
+            login_cases["keycloak logins"].run(5, work)
+            refresh_cases["keycloak refreshes"].run(5, work)
+
+        measured = {}
+        for title, cases in (("API throughput", api_cases), ("logins", login_cases),
+                             ("refreshes", refresh_cases), ("latency under a login flood", latency_cases)):
+            log(title)
+            for name, results in alternate(cases, options.rounds, options.seconds, work).items():
+                measured[name] = summary(results)
+                measured[name]["runs"] = results
+        figures["cases"] = measured
+        figures["resource_rss_mb"] = resident_mb(resource)
+        figures["gateway_rss_mb"] = resident_mb(gateway)
+        if keycloak:
+            figures["keycloak_rss_mb"] = sum(resident_mb(p) for p in [keycloak] + children(keycloak))
+        log("token costs (JMH)")
+        figures["jmh_us"] = token_costs(java)
+    finally:
+        stop_all()
+    report(figures, hashing_threads)
+    if options.json:
+        Path(options.json).write_text(json.dumps(figures, indent=2))
+
+
+def children(proc):
+    found = []
+    for path in glob.glob(f"/proc/[0-9]*/stat"):
+        try:
+            fields = Path(path).read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == proc.pid:
+                found.append(type("P", (), {"pid": int(path.split("/")[2])})())
+        except (OSError, IndexError, ValueError):
+            pass
+    return found
+
+
+def machine(java):
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+    memory = next((int(l.split()[1]) // 1024 // 1024 for l in open("/proc/meminfo") if l.startswith("MemTotal")), 0)
+    java_version = subprocess.run([java, "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": memory, "kernel": os.uname().release,
+            "java": java_version, "wrk": subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split("\n")[0]}
+
+
+def report(figures, hashing_threads):
+    cases = figures["cases"]
+
+    def ratio(a, b):
+        return cases[a]["rate"] / cases[b]["rate"] if a in cases and b in cases else None
+
+    rows = [
+        ("protected / public, resource service", ratio("protected, direct", "public, direct"), ">=", 0.90),
+        ("through gateway / direct", ratio("protected, through gateway", "protected, direct"), ">=", 0.60),
+        (f"logins / raw password checks ({hashing_threads} hashing thread(s))",
+         ratio("logins", "raw password checks"), ">=", 0.90),
+        ("logins / Keycloak logins", ratio("logins", "keycloak logins"), ">=", 1.0),
+        ("p99 public during login flood / idle",
+         cases["public, during login flood"]["p99_ms"] / cases["public, idle"]["p99_ms"], "<=", 3.0),
+        ("refreshes (rotating) / Keycloak refreshes", ratio("refreshes", "keycloak refreshes"), ">=", 1.5),
+        ("gateway resident memory after the run, MB", figures["gateway_rss_mb"], "<=", 350),
+        ("resource service resident memory after the run, MB", figures["resource_rss_mb"], "<=", 350),
+        ("gateway start to ready, s", figures["gateway_start_s"], "<=", 6),
+        ("resource service start to ready, s", figures["resource_start_s"], "<=", 6),
+    ]
+    print()
+    print(f"Machine: {figures['machine']['cpu']}, {figures['machine']['cores']} cores, "
+          f"{figures['machine']['memory_gib']} GiB, kernel {figures['machine']['kernel']}; "
+          f"{figures['machine']['java']}; {figures['machine']['wrk']}")
+    print(f"Each case {figures['settings']['rounds']} x {figures['settings']['seconds']} s, alternating; "
+          f"services run with {figures['settings']['service_jvm']}")
+    print()
+    print("| figure | measured | target | |")
+    print("| --- | ---: | ---: | --- |")
+    for name, value, op, target in rows:
+        if value is None:
+            print(f"| {name} | not measured | {op} {target} | |")
+            continue
+        met = value >= target if op == ">=" else value <= target
+        print(f"| {name} | {value:.2f} | {op} {target} | {'met' if met else 'MISSED'} |")
+    print()
+    print("| case | per second | spread | p50 ms | p99 ms | errors |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for name, case in cases.items():
+        print(f"| {name} | {case['rate']:.1f} | {case['rate_spread'] * 100:.0f}% | {case['p50_ms']:.2f} | "
+              f"{case['p99_ms']:.2f} | {case['errors']} |")
+    print()
+    if "keycloak_start_s" in figures:
+        print(f"Keycloak: start to ready {figures['keycloak_start_s']:.1f} s, "
+              f"resident memory {figures['keycloak_rss_mb']:.0f} MB")
+    jmh = figures["jmh_us"]
+    print("Token costs per operation (JMH, one thread, microseconds): "
+          + ", ".join(f"{name} {value:.1f}" for name, value in sorted(jmh.items())))
+    direct, public = cases["protected, direct"], cases["public, direct"]
+    print(f"Verification cost seen end to end (resource service): "
+          f"{(1 / direct['rate'] - 1 / public['rate']) * 1e6:.0f} us of machine time per request")
+
+
+if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    try:
+        main()
+    except KeyboardInterrupt:
+        stop_all()
+        sys.exit(130)
