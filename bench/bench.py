@@ -271,7 +271,10 @@ class Load:
         env = dict(os.environ, **{k: (v() if callable(v) else v) for k, v in self.env.items()})
         out = subprocess.run(["wrk", "-t", str(self.threads), "-c", str(self.connections), "-d", f"{seconds}s",
                               "--timeout", "10s", "-s", str(script), self.url],
-                             env=env, capture_output=True, text=True, check=True).stdout
+                             env=env, capture_output=True, text=True, check=True)
+        if out.stderr.strip():
+            log("    wrk: " + out.stderr.strip().replace("\n", "\n    wrk: "))
+        out = out.stdout
         line = next(l for l in out.splitlines() if l.startswith("BENCH "))
         result = json.loads(line[len("BENCH "):])
         result["rate"] = result["requests"] / (result["duration_us"] / 1e6)
@@ -339,12 +342,12 @@ def summary(results):
 
 def token_costs(java):
     jar = ROOT / "benchmarks" / "target" / "benchmarks.jar"
-    out = subprocess.run([java, "-jar", str(jar), "TokenVerificationBenchmark", "-f", "1", "-wi", "2", "-w", "2s",
-                          "-i", "3", "-r", "2s", "-rf", "json", "-rff", "/dev/stdout"],
-                         capture_output=True, text=True, check=True).stdout
-    start = out.index("[")
-    return {entry["benchmark"].rsplit(".", 1)[1]: entry["primaryMetric"]["score"]
-            for entry in json.loads(out[start:])}
+    with tempfile.NamedTemporaryFile(suffix=".json") as results:
+        subprocess.run([java, "-jar", str(jar), "TokenVerificationBenchmark", "-f", "1", "-wi", "2", "-w", "2s",
+                        "-i", "3", "-r", "2s", "-rf", "json", "-rff", results.name],
+                       capture_output=True, text=True, check=True)
+        return {entry["benchmark"].rsplit(".", 1)[1]: entry["primaryMetric"]["score"]
+                for entry in json.loads(Path(results.name).read_text())}
 
 
 # ---------------------------------------------------------------- main

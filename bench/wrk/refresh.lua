@@ -3,10 +3,20 @@
 local tokens = {}
 for t in string.gmatch(os.getenv("BENCH_TOKENS") or "", "[^,]+") do tokens[#tokens + 1] = t end
 local next_index = 0
+local threads = {}
 
 function setup(thread)
   next_index = next_index + 1
   thread:set("token", tokens[next_index])
+  threads[next_index] = thread
+end
+
+-- a broken chain fails every later request: say why it broke
+function bench_done()
+  for i, thread in ipairs(threads) do
+    local first_error = thread:get("first_error")
+    if first_error then io.stderr:write("chain ", i, " broke: ", first_error, "\n") end
+  end
 end
 
 wrk.method = "POST"
@@ -31,5 +41,7 @@ function response(status, headers, body)
   local next_token = string.match(body, '"refresh_token"%s*:%s*"([^"]+)"')
   if status == 200 and next_token then
     token = next_token
+  elseif not first_error then
+    first_error = status .. " " .. string.sub(body, 1, 300)
   end
 end

@@ -1,6 +1,7 @@
 -- Appended to every scenario: prints one JSON line that bench/bench.py reads.
 -- Latencies in microseconds; "errors" counts socket errors, timeouts and non-2xx/3xx answers.
 function done(summary, latency, requests)
+  if bench_done then bench_done() end
   local e = summary.errors
   io.write(string.format(
     'BENCH {"requests":%d,"duration_us":%d,"errors":%d,"non2xx":%d,"p50":%d,"p90":%d,"p99":%d,"max":%d}\n',

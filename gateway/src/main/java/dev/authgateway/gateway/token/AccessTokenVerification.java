@@ -5,6 +5,7 @@ import java.time.Duration;
 import reactor.core.publisher.Flux;
 
 import dev.authgateway.conventions.token.AccessTokenRules;
+import dev.authgateway.conventions.token.VerifiedTokenCache;
 import dev.authgateway.gateway.key.SigningKeys;
 
 import org.springframework.context.annotation.Bean;
@@ -29,7 +30,8 @@ class AccessTokenVerification {
 			.jwtProcessorCustomizer(AccessTokenRules.signatureAlgorithms())
 			.build();
 		decoder.setJwtValidator(AccessTokenRules.validator(properties.issuer(), properties.audience(), CLOCK_SKEW));
-		return decoder;
+		// a client sends the same token for minutes: its signature is checked once
+		return new VerifiedTokenCache(decoder);
 	}
 
 }

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelOption;
 import reactor.netty.http.client.HttpClient;
 
 import dev.authgateway.conventions.token.AccessTokenRules;
+import dev.authgateway.conventions.token.VerifiedTokenCache;
 
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
@@ -34,7 +35,8 @@ final class AccessTokenDecoder {
 			.build();
 		decoder.setJwtValidator(
 				AccessTokenRules.validator(properties.issuer(), properties.audience(), properties.clockSkew()));
-		return decoder;
+		// a client sends the same token for minutes: its signature is checked once
+		return new VerifiedTokenCache(decoder);
 	}
 
 	/** A JWK set fetch never hangs a request: it fails within a few seconds and the token is refused. */

@@ -47,12 +47,15 @@ class ItemRulesTests {
 	private ItemRepository items;
 
 	@MockitoBean
+	private ItemQueries queries;
+
+	@MockitoBean
 	private ReactiveJwtDecoder decoder;
 
 	@BeforeEach
 	void alicesItemExists() {
-		given(this.items.findById(ITEM)).willReturn(Mono.just(alicesItem(3)));
-		given(this.items.findById(org.mockito.ArgumentMatchers.<UUID>argThat((id) -> !ITEM.equals(id))))
+		given(this.queries.findById(ITEM)).willReturn(Mono.just(alicesItem(3)));
+		given(this.queries.findById(org.mockito.ArgumentMatchers.<UUID>argThat((id) -> !ITEM.equals(id))))
 			.willReturn(Mono.empty());
 		given(this.items.save(any())).willAnswer((call) -> {
 			Item item = call.getArgument(0);

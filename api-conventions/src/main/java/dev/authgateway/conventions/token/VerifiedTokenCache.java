@@ -1,0 +1,88 @@
+package dev.authgateway.conventions.token;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import reactor.core.publisher.Mono;
+
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+
+/**
+ * Remembers access tokens that passed verification, so that the next request with the same token costs a
+ * SHA-256 and a lookup instead of a signature check. Only tokens the wrapped decoder accepted are stored,
+ * keyed by the hash of the whole token: a token that differs in one byte is another key and gets the full
+ * check. An entry never outlives its token's {@code exp}. Access tokens cannot be revoked one by one (they
+ * are valid until they expire, by design), so the cache changes nothing about revocation; a key removed
+ * from the JWK set stops being accepted for new tokens at once and for cached ones at their {@code exp},
+ * which the key retention period already covers.
+ */
+public final class VerifiedTokenCache implements ReactiveJwtDecoder {
+
+	/** About 2 KB per entry: 10,000 tokens cost some 20 MB at most. */
+	public static final int DEFAULT_MAXIMUM_SIZE = 10_000;
+
+	private final ReactiveJwtDecoder verifier;
+
+	private final Cache<ByteBuffer, Jwt> verified;
+
+	private final Clock clock;
+
+	public VerifiedTokenCache(ReactiveJwtDecoder verifier, int maximumSize, Clock clock) {
+		this.verifier = verifier;
+		this.clock = clock;
+		this.verified = Caffeine.newBuilder()
+			.maximumSize(maximumSize)
+			.expireAfter(Expiry.creating((ByteBuffer key, Jwt jwt) -> lifetimeLeft(jwt)))
+			// housekeeping on the calling thread: no hand-off to the common pool on an event loop
+			.executor(Runnable::run)
+			.build();
+	}
+
+	public VerifiedTokenCache(ReactiveJwtDecoder verifier) {
+		this(verifier, DEFAULT_MAXIMUM_SIZE, Clock.systemUTC());
+	}
+
+	@Override
+	public Mono<Jwt> decode(String token) {
+		ByteBuffer key = sha256(token);
+		Jwt known = this.verified.getIfPresent(key);
+		if (known != null && this.clock.instant().isBefore(known.getExpiresAt())) {
+			return Mono.just(known);
+		}
+		return this.verifier.decode(token).doOnNext((jwt) -> {
+			if (jwt.getExpiresAt() != null) {
+				this.verified.put(key, jwt);
+			}
+		});
+	}
+
+	private Duration lifetimeLeft(Jwt jwt) {
+		Duration left = Duration.between(this.clock.instant(), jwt.getExpiresAt());
+		return left.isNegative() ? Duration.ZERO : left;
+	}
+
+	private static ByteBuffer sha256(String token) {
+		try {
+			return ByteBuffer.wrap(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is part of every Java platform", ex);
+		}
+	}
+
+	/** For tests: whether a token is remembered as verified now. */
+	boolean remembers(String token) {
+		Jwt known = this.verified.getIfPresent(sha256(token));
+		return known != null && this.clock.instant().isBefore(known.getExpiresAt());
+	}
+
+}
