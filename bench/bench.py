@@ -357,6 +357,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=int, default=10, help="length of one measurement")
     parser.add_argument("--rounds", type=int, default=3, help="measurements per case, alternating")
+    parser.add_argument("--warmup", type=int, default=20, help="seconds of load per case before measuring")
     parser.add_argument("--skip-keycloak", action="store_true", help="leave out the Keycloak comparisons")
     parser.add_argument("--json", help="also write the results to this file")
     parser.add_argument("--hold", action="store_true", help="start everything, print the addresses, wait for Ctrl-C")
@@ -410,12 +411,13 @@ def main():
             "public, during login flood": Together(public_through_gateway, Load(gw + "/auth/token", "login", 8, 2)),
         }
 
-        log("warming up")
+        # the JIT needs tens of seconds on two small cores: a short warm-up leaves round 1 at a third of round 3
+        log(f"warming up ({options.warmup} s per case)")
         for case in list(api_cases.values()) + [login_cases["logins"], refresh_cases["refreshes"]]:
-            case.run(5, work)
+            case.run(options.warmup, work)
         if keycloak:
-            login_cases["keycloak logins"].run(5, work)
-            refresh_cases["keycloak refreshes"].run(5, work)
+            login_cases["keycloak logins"].run(options.warmup, work)
+            refresh_cases["keycloak refreshes"].run(options.warmup, work)
 
         measured = {}
         for title, cases in (("API throughput", api_cases), ("logins", login_cases),

@@ -66,10 +66,7 @@ public class RefreshTokens {
 		}
 		byte[] hash = OpaqueTokens.hash(token);
 		Instant now = this.clock.instant();
-		return spend(hash, now)
-			.flatMap((spent) -> insertToken(spent.familyId(), now, spent.absoluteExpiresAt())
-				.map((next) -> new Rotation(spent.userId(), spent.familyId(), next)))
-			.switchIfEmpty(Mono.defer(() -> rejectAndDetectReuse(hash, now)));
+		return spendAndReplace(hash, now).switchIfEmpty(Mono.defer(() -> rejectAndDetectReuse(hash, now)));
 	}
 
 	/** Revokes the family the token belongs to, whatever state the token is in. Unknown tokens are ignored. */
@@ -140,21 +137,31 @@ public class RefreshTokens {
 		return families.zipWith(tokens, Long::sum);
 	}
 
-	private Mono<Spent> spend(byte[] hash, Instant now) {
-		// one statement: the row lock makes concurrent spends of one token queue up, and each re-checks the
-		// condition after the previous one committed
+	/**
+	 * One statement, so one round trip and one commit: spends the token and inserts its successor. The row
+	 * lock makes concurrent spends of one token queue up, and each re-checks the condition after the
+	 * previous one committed; a spend that finds nothing to spend inserts nothing.
+	 */
+	private Mono<Rotation> spendAndReplace(byte[] hash, Instant now) {
+		String next = OpaqueTokens.generate();
 		return this.database.sql("""
-				update refresh_token t set spent_at = coalesce(t.spent_at, :now)
-				from refresh_family f
-				where t.token_hash = :hash and f.id = t.family_id
-				  and (t.spent_at is null or t.spent_at > :graceStart)
-				  and t.expires_at > :now and f.revoked_at is null and f.absolute_expires_at > :now
-				returning t.family_id, f.user_id, f.absolute_expires_at""")
+				with spent as (
+				  update refresh_token t set spent_at = coalesce(t.spent_at, :now)
+				  from refresh_family f
+				  where t.token_hash = :hash and f.id = t.family_id
+				    and (t.spent_at is null or t.spent_at > :graceStart)
+				    and t.expires_at > :now and f.revoked_at is null and f.absolute_expires_at > :now
+				  returning t.family_id, f.user_id, f.absolute_expires_at)
+				insert into refresh_token (token_hash, family_id, issued_at, expires_at)
+				select :next, family_id, :now, least(:idleExpiry, absolute_expires_at) from spent
+				returning family_id, expires_at, (select user_id from spent) as user_id""")
 			.bind("hash", hash)
 			.bind("now", now)
 			.bind("graceStart", graceStart(now))
-			.map((row, metadata) -> new Spent(row.get("family_id", UUID.class), row.get("user_id", UUID.class),
-					row.get("absolute_expires_at", Instant.class)))
+			.bind("next", OpaqueTokens.hash(next))
+			.bind("idleExpiry", now.plus(this.properties.idleLifetime()))
+			.map((row, metadata) -> new Rotation(row.get("user_id", UUID.class), row.get("family_id", UUID.class),
+					new RefreshToken(next, row.get("expires_at", Instant.class))))
 			.one();
 	}
 
@@ -196,8 +203,6 @@ public class RefreshTokens {
 			.thenReturn(new RefreshToken(token, expiresAt));
 	}
 
-	private record Spent(UUID familyId, UUID userId, Instant absoluteExpiresAt) {
-	}
 
 	/** A successful refresh: whose it was and the token that replaces it. */
 	public record Rotation(UUID userId, UUID familyId, RefreshToken next) {
