@@ -7,13 +7,15 @@ COPY pom.xml ./
 COPY gateway/pom.xml gateway/
 COPY resource-service/pom.xml resource-service/
 COPY api-conventions/pom.xml api-conventions/
+# the benchmarks module is part of the reactor but not of the images: its POM only, and -pl below
+COPY benchmarks/pom.xml benchmarks/
 RUN mvn -B -q dependency:go-offline > /dev/null || true
 COPY gateway/src gateway/src
 COPY resource-service/src resource-service/src
 COPY api-conventions/src api-conventions/src
 # tests run in CI with Docker at hand; an image build has none (they are compiled: the gateway's
 # tests use the resource service's test classes)
-RUN mvn -B -q package -DskipTests \
+RUN mvn -B -q package -DskipTests -pl gateway,resource-service -am \
  && cp gateway/target/gateway-*-exec.jar /gateway.jar \
  && cp resource-service/target/resource-service-*-exec.jar /resource-service.jar
 
