@@ -88,8 +88,8 @@ def wait_until_ready(url, proc, timeout, name):
     raise SystemExit(f"{name} was not ready after {timeout} s")
 
 
-def resident_mb(proc):
-    with open(f"/proc/{proc.pid}/status") as status:
+def resident_mb(pid):
+    with open(f"/proc/{pid}/status") as status:
         for line in status:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
@@ -413,11 +413,9 @@ def main():
 
         # the JIT needs tens of seconds on two small cores: a short warm-up leaves round 1 at a third of round 3
         log(f"warming up ({options.warmup} s per case)")
-        for case in list(api_cases.values()) + [login_cases["logins"], refresh_cases["refreshes"]]:
-            case.run(options.warmup, work)
-        if keycloak:
-            login_cases["keycloak logins"].run(options.warmup, work)
-            refresh_cases["keycloak refreshes"].run(options.warmup, work)
+        for case in [*api_cases.values(), *login_cases.values(), *refresh_cases.values()]:
+            if isinstance(case, Load):
+                case.run(options.warmup, work)
 
         measured = {}
         for title, cases in (("API throughput", api_cases), ("logins", login_cases),
@@ -427,10 +425,11 @@ def main():
                 measured[name] = summary(results)
                 measured[name]["runs"] = results
         figures["cases"] = measured
-        figures["resource_rss_mb"] = resident_mb(resource)
-        figures["gateway_rss_mb"] = resident_mb(gateway)
+        figures["resource_rss_mb"] = resident_mb(resource.pid)
+        figures["gateway_rss_mb"] = resident_mb(gateway.pid)
         if keycloak:
-            figures["keycloak_rss_mb"] = sum(resident_mb(p) for p in [keycloak] + children(keycloak))
+            # kc.sh may run Java as its child
+            figures["keycloak_rss_mb"] = sum(resident_mb(pid) for pid in [keycloak.pid] + children(keycloak.pid))
         log("token costs (JMH)")
         figures["jmh_us"] = token_costs(java)
     finally:
@@ -440,13 +439,13 @@ def main():
         Path(options.json).write_text(json.dumps(figures, indent=2))
 
 
-def children(proc):
+def children(parent):
     found = []
-    for path in glob.glob(f"/proc/[0-9]*/stat"):
+    for path in glob.glob("/proc/[0-9]*/stat"):
         try:
             fields = Path(path).read_text().rsplit(")", 1)[1].split()
-            if int(fields[1]) == proc.pid:
-                found.append(type("P", (), {"pid": int(path.split("/")[2])})())
+            if int(fields[1]) == parent:
+                found.append(int(path.split("/")[2]))
         except (OSError, IndexError, ValueError):
             pass
     return found

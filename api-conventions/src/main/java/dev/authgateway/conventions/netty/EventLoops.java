@@ -15,7 +15,7 @@ public final class EventLoops {
 	/** Call first in {@code main}, before anything creates Netty's loops. */
 	public static void onePerCore() {
 		if (System.getProperty(WORKER_COUNT) == null) {
-			System.setProperty(WORKER_COUNT, Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors())));
+			System.setProperty(WORKER_COUNT, Integer.toString(Runtime.getRuntime().availableProcessors()));
 		}
 	}
 

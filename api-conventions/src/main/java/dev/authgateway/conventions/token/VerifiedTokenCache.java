@@ -54,8 +54,8 @@ public final class VerifiedTokenCache implements ReactiveJwtDecoder {
 	@Override
 	public Mono<Jwt> decode(String token) {
 		ByteBuffer key = sha256(token);
-		Jwt known = this.verified.getIfPresent(key);
-		if (known != null && this.clock.instant().isBefore(known.getExpiresAt())) {
+		Jwt known = remembered(key);
+		if (known != null) {
 			return Mono.just(known);
 		}
 		return this.verifier.decode(token).doOnNext((jwt) -> {
@@ -63,6 +63,12 @@ public final class VerifiedTokenCache implements ReactiveJwtDecoder {
 				this.verified.put(key, jwt);
 			}
 		});
+	}
+
+	/** The cache's own expiry runs on Caffeine's ticker; this check holds entries to {@code clock} as well. */
+	private Jwt remembered(ByteBuffer key) {
+		Jwt known = this.verified.getIfPresent(key);
+		return (known != null && this.clock.instant().isBefore(known.getExpiresAt())) ? known : null;
 	}
 
 	private Duration lifetimeLeft(Jwt jwt) {
@@ -81,8 +87,7 @@ public final class VerifiedTokenCache implements ReactiveJwtDecoder {
 
 	/** For tests: whether a token is remembered as verified now. */
 	boolean remembers(String token) {
-		Jwt known = this.verified.getIfPresent(sha256(token));
-		return known != null && this.clock.instant().isBefore(known.getExpiresAt());
+		return remembered(sha256(token)) != null;
 	}
 
 }

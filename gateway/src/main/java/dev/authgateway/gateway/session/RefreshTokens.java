@@ -203,7 +203,6 @@ public class RefreshTokens {
 			.thenReturn(new RefreshToken(token, expiresAt));
 	}
 
-
 	/** A successful refresh: whose it was and the token that replaces it. */
 	public record Rotation(UUID userId, UUID familyId, RefreshToken next) {
 	}

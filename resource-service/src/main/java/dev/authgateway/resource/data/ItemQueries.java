@@ -53,10 +53,7 @@ class ItemQueries {
 					+ query.orderBy() + " limit :limit offset :offset")
 			.bind("limit", query.size())
 			.bind("offset", (long) query.page() * query.size());
-		if (owner != null) {
-			select = select.bind("owner", owner);
-		}
-		return select.map((row) -> new Counted(item(row), row.get("total", Long.class)))
+		return withOwner(select, owner).map((row) -> new Counted(item(row), row.get("total", Long.class)))
 			.all()
 			.collectList()
 			.flatMap((rows) -> {
@@ -70,11 +67,14 @@ class ItemQueries {
 	}
 
 	private Mono<Long> count(String where, UUID owner) {
-		DatabaseClient.GenericExecuteSpec count = this.database.sql("select count(*) from item where " + where);
-		if (owner != null) {
-			count = count.bind("owner", owner);
-		}
-		return count.map((row) -> row.get(0, Long.class)).one();
+		return withOwner(this.database.sql("select count(*) from item where " + where), owner)
+			.map((row) -> row.get(0, Long.class))
+			.one();
+	}
+
+	private static DatabaseClient.GenericExecuteSpec withOwner(DatabaseClient.GenericExecuteSpec statement,
+			UUID owner) {
+		return (owner != null) ? statement.bind("owner", owner) : statement;
 	}
 
 	private static Item item(Readable row) {
