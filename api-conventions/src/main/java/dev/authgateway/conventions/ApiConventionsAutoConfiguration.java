@@ -16,7 +16,8 @@ import org.springframework.http.codec.ServerCodecConfigurer;
 
 /**
  * Problem+json for every error of a WebFlux application that has this module on its classpath, and a
- * deadline for the paths listed in {@code requests.deadline-paths}.
+ * deadline for the paths listed in {@code requests.deadline-paths}, with a shorter one for each database
+ * statement made for them.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
@@ -35,8 +36,9 @@ public class ApiConventionsAutoConfiguration {
 	@Bean
 	@ConditionalOnProperty("requests.deadline-paths")
 	RequestDeadline requestDeadline(@Value("${requests.deadline:3s}") Duration deadline,
+			@Value("${requests.statement-deadline:1s}") Duration statementDeadline,
 			@Value("${requests.deadline-paths}") List<String> paths) {
-		return new RequestDeadline(deadline, paths);
+		return new RequestDeadline(deadline, statementDeadline, paths);
 	}
 
 }

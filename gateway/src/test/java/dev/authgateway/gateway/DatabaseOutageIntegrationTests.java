@@ -28,7 +28,7 @@ class DatabaseOutageIntegrationTests {
 	private PostgreSQLContainer postgres;
 
 	@Test
-	void loginAndRefreshFailFastWhileTheDatabaseIsSilentAndWorkAgainAfter() {
+	void loginAndRefreshAnswer503WithinTwoSecondsWhileTheDatabaseIsSilentAndWorkAgainAfter() {
 		Map<?, ?> tokens = login().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
 
 		pause();
@@ -40,6 +40,8 @@ class DatabaseOutageIntegrationTests {
 				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 				.expectHeader()
 				.exists(HttpHeaders.RETRY_AFTER);
+			assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(2));
+			start = Instant.now();
 			this.client.post()
 				.uri("/auth/refresh")
 				.contentType(MediaType.APPLICATION_JSON)
@@ -47,7 +49,7 @@ class DatabaseOutageIntegrationTests {
 				.exchange()
 				.expectStatus()
 				.isEqualTo(503);
-			assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(10));
+			assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(2));
 			// the keys were loaded moments ago and are served from memory
 			this.client.get().uri("/.well-known/jwks.json").exchange().expectStatus().isOk();
 		}

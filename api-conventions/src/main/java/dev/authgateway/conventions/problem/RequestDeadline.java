@@ -6,6 +6,8 @@ import java.util.concurrent.TimeoutException;
 
 import reactor.core.publisher.Mono;
 
+import dev.authgateway.conventions.database.StatementDeadline;
+
 import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -15,17 +17,22 @@ import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * A deadline for the requests a service answers itself: one that has not answered in time fails with a
- * TimeoutException, which the problem handler turns into a 503. A database that stops answering (paused,
- * partitioned) then costs the caller seconds, not a hanging request and a held connection.
+ * TimeoutException, which the problem handler turns into a 503. Each database statement made for such a
+ * request has a shorter deadline of its own ({@link StatementDeadline}), so a database that stops answering
+ * (paused, partitioned) costs the caller about a second, not a hanging request and a held connection; the
+ * request deadline is the backstop for everything else (a password hash waiting in a long queue).
  */
 public class RequestDeadline implements WebFilter, Ordered {
 
 	private final Duration deadline;
 
+	private final Duration statementDeadline;
+
 	private final List<PathPattern> paths;
 
-	public RequestDeadline(Duration deadline, List<String> paths) {
+	public RequestDeadline(Duration deadline, Duration statementDeadline, List<String> paths) {
 		this.deadline = deadline;
+		this.statementDeadline = statementDeadline;
 		this.paths = paths.stream().map(PathPatternParser.defaultInstance::parse).toList();
 	}
 
@@ -37,6 +44,7 @@ public class RequestDeadline implements WebFilter, Ordered {
 			return chain.filter(exchange);
 		}
 		return chain.filter(exchange)
+			.contextWrite((context) -> StatementDeadline.within(context, this.statementDeadline))
 			.timeout(this.deadline, Mono.error(() -> new TimeoutException(
 					"No answer within " + this.deadline.toMillis() + " ms")));
 	}
