@@ -1,10 +1,5 @@
 package dev.authgateway.gateway;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URL;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +15,7 @@ import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
-import dev.authgateway.resource.ResourceServiceApplication;
-
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -47,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Testcontainers
 class EndToEndTests {
 
-	private static final int GATEWAY_PORT = freePort();
+	private static final int GATEWAY_PORT = TestServices.freePort();
 
 	private static final String ISSUER = "http://localhost:" + GATEWAY_PORT;
 
@@ -61,19 +53,8 @@ class EndToEndTests {
 
 	@BeforeAll
 	static void startTheOtherServices() throws Exception {
-		try (Connection connection = postgres.createConnection(""); Statement statement = connection.createStatement()) {
-			statement.execute("create database resource");
-		}
-		// command-line arguments, because they outrank the service's application.yml as they would in production
-		resourceService = new SpringApplicationBuilder(ResourceServiceApplication.class).run(
-				// the gateway's application.yml comes first on this classpath; load the resource service's own
-				"--spring.config.location=" + resourceServiceConfig(),
-				// Spring Cloud Gateway is on this classpath too, but the resource service is no gateway
-				"--spring.cloud.gateway.server.webflux.enabled=false", "--server.port=0",
-				"--management.server.port=0", "--database.host=" + postgres.getHost(),
-				"--database.port=" + postgres.getFirstMappedPort(), "--database.username=" + postgres.getUsername(),
-				"--database.password=" + postgres.getPassword(), "--tokens.issuer=" + ISSUER,
-				"--tokens.jwk-set-uri=" + ISSUER + "/.well-known/jwks.json", "--demo.enabled=true");
+		TestServices.createDatabase(postgres, "resource");
+		resourceService = TestServices.resourceService(postgres, ISSUER, ISSUER + "/.well-known/jwks.json");
 		spa = HttpServer.create()
 			.host("127.0.0.1")
 			.port(0)
@@ -327,19 +308,5 @@ class EndToEndTests {
 	}
 
 	/** The resource service's application.yml, from wherever its classes are (a folder or a jar). */
-	private static String resourceServiceConfig() throws IOException {
-		URL location = ResourceServiceApplication.class.getProtectionDomain().getCodeSource().getLocation();
-		String base = location.toString();
-		return base.endsWith(".jar") ? "jar:" + base + "!/application.yml" : base + "application.yml";
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
 
 }

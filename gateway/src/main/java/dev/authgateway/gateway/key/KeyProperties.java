@@ -15,12 +15,15 @@ import jakarta.validation.constraints.Pattern;
  * @param retiredKeyRetention how long a retired key stays published: at least the access token lifetime,
  * plus the time instances may still sign with it (their key cache) and the verifiers' clock skew
  * @param encryptionKey 32 bytes in base64; when set, private keys are stored encrypted with it
+ * @param reloadInterval how long an instance uses the keys it loaded before it reads them again: the longest
+ * it takes to see a rotation made by another instance
  */
 @ConfigurationProperties("keys")
 @Validated
 record KeyProperties(@DefaultValue("RS256") @Pattern(regexp = "RS256|ES256") String algorithm,
 		@DefaultValue("30d") Duration rotationPeriod, @DefaultValue("1h") Duration rotationCheckInterval,
-		@DefaultValue("15m") Duration retiredKeyRetention, String encryptionKey) {
+		@DefaultValue("15m") Duration retiredKeyRetention, String encryptionKey,
+		@DefaultValue("1m") Duration reloadInterval) {
 
 	@Override
 	public String toString() {

@@ -21,15 +21,14 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * from next (published, not yet signing) to active (signing) to retired (published until the tokens it
  * signed have expired), then are deleted. Unique indexes allow one active and one next key, so instances
  * starting together settle on the same keys; rotation takes an advisory lock, so instances rotating
- * together rotate once. Loaded keys are cached for a minute and failures are not cached, so a database that
- * was down is retried on the next call and a rotation by another instance is seen within the minute.
+ * together rotate once. Loaded keys are cached for {@code keys.reload-interval} (a minute) and failures are not
+ * cached, so a database that was down is retried on the next call and a rotation by another instance is seen
+ * within the interval.
  */
 @Component
 public class SigningKeys {
 
 	private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
-
-	private static final Duration CACHE_FOR = Duration.ofMinutes(1);
 
 	/** Any constant: instances that rotate take this PostgreSQL advisory lock first. */
 	private static final long ROTATION_LOCK = 0x6b65792d726f74L;
@@ -86,7 +85,7 @@ public class SigningKeys {
 	}
 
 	private Mono<Keys> cachedLoad() {
-		return load().cache((loaded) -> CACHE_FOR, (error) -> Duration.ZERO, () -> Duration.ZERO);
+		return load().cache((loaded) -> this.properties.reloadInterval(), (error) -> Duration.ZERO, () -> Duration.ZERO);
 	}
 
 	private Mono<Keys> load() {

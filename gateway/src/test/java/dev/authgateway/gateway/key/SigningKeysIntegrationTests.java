@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SigningKeysIntegrationTests {
 
 	private static final KeyProperties DEFAULTS = new KeyProperties("RS256", Duration.ofDays(30), Duration.ofHours(1),
-			Duration.ofMinutes(15), null);
+			Duration.ofMinutes(15), null, Duration.ofMinutes(1));
 
 	@Autowired
 	private SigningKeys keys;

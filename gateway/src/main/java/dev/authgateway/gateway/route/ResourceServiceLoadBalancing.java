@@ -1,0 +1,18 @@
+package dev.authgateway.gateway.route;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClient;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Routes to {@code lb://resource-service} are spread round robin over the resource service's instances
+ * (application.yml); which instances there are comes from {@link ResolvedServiceInstances}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RouteProperties.class)
+@LoadBalancerClient(name = ResourceServiceLoadBalancing.SERVICE_ID, configuration = ResourceServiceInstances.class)
+class ResourceServiceLoadBalancing {
+
+	static final String SERVICE_ID = "resource-service";
+
+}

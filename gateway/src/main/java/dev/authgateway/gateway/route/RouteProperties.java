@@ -1,0 +1,26 @@
+package dev.authgateway.gateway.route;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Where the gateway sends what it does not answer itself.
+ *
+ * @param resourceServiceUri one or more resource service instances (comma separated); each host name counts
+ * once per address it resolves to, so one DNS name can stand for every replica
+ * @param resolveInterval how often those names are resolved again (replicas come and go)
+ * @param frontendUri the single-page app
+ */
+@Validated
+@ConfigurationProperties("routes")
+record RouteProperties(@NotEmpty List<URI> resourceServiceUri, @DefaultValue("5s") @NotNull Duration resolveInterval,
+		@NotNull URI frontendUri) {
+}
