@@ -29,6 +29,11 @@ public class ApiConventionsAutoConfiguration {
 	}
 
 	@Bean
+	ManagementPort managementPort() {
+		return new ManagementPort();
+	}
+
+	@Bean
 	ProblemExceptionHandler problemExceptionHandler(ProblemResponses problems) {
 		return new ProblemExceptionHandler(problems);
 	}

@@ -108,12 +108,30 @@ class ResourceServiceIntegrationTests {
 	}
 
 	@Test
-	void healthIsOpenOnTheManagementPortAndEveryOtherEndpointIsRefused() {
+	void healthAndTheMetricsScrapeAreOpenOnTheManagementPortAndEveryOtherEndpointIsRefused() {
 		WebTestClient management = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.managementPort).build();
+		this.client.get()
+			.uri("/api/protected-data")
+			.headers((headers) -> headers.setBearerAuth(tokens.accessToken(ALICE, "data:read")))
+			.exchange()
+			.expectStatus()
+			.isOk();
 
+		management.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
 		management.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
-		management.get().uri("/actuator/env").exchange().expectStatus().value((status) ->
-				assertThat(status).isIn(401, 403, 404));
+		assertThat(management.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody()).contains("authgateway_jwks_fetches_total{outcome=\"success\"}",
+					"http_server_requests_seconds_count", "r2dbc_pool_");
+		for (String refused : new String[] { "/actuator/env", "/api/public-data" }) {
+			management.get().uri(refused).exchange().expectStatus().value((status) ->
+					assertThat(status).as(refused).isIn(401, 403, 404));
+		}
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package dev.authgateway.gateway.config;
 
 import java.time.Clock;
 
+import dev.authgateway.conventions.ManagementPort;
 import dev.authgateway.conventions.ManagementSecurity;
 import dev.authgateway.conventions.problem.BearerProblems;
 import dev.authgateway.conventions.problem.ProblemResponses;
@@ -28,8 +29,8 @@ public class SecurityConfiguration {
 
 	@Bean
 	@Order(0)
-	SecurityWebFilterChain managementSecurity(ServerHttpSecurity http) {
-		return ManagementSecurity.chain(http);
+	SecurityWebFilterChain managementSecurity(ServerHttpSecurity http, ManagementPort managementPort) {
+		return ManagementSecurity.chain(http, managementPort);
 	}
 
 	/**

@@ -7,6 +7,8 @@ import java.util.List;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -45,16 +47,21 @@ public class SigningKeys {
 
 	private final Clock clock;
 
+	private final Counter rotations;
+
 	private volatile Mono<Keys> keys;
 
 	SigningKeys(SigningKeyRepository repository, DatabaseClient database, TransactionalOperator transaction,
-			KeyProperties properties, Clock clock) {
+			KeyProperties properties, Clock clock, MeterRegistry meters) {
 		this.repository = repository;
 		this.database = database;
 		this.transaction = transaction;
 		this.properties = properties;
 		this.encryption = KeyEncryption.fromBase64(properties.encryptionKey());
 		this.clock = clock;
+		this.rotations = Counter.builder("authgateway.keys.rotations")
+			.description("Signing key rotations made by this instance (due or asked for)")
+			.register(meters);
 		this.keys = cachedLoad();
 	}
 
@@ -162,7 +169,10 @@ public class SigningKeys {
 					"No next signing key to promote")))
 			.then(addNext)
 			.then(deleteExpired)
-			.doOnNext((deleted) -> log.info("Signing key rotated; {} expired key(s) deleted", deleted))
+			.doOnNext((deleted) -> {
+				log.info("Signing key rotated; {} expired key(s) deleted", deleted);
+				this.rotations.increment();
+			})
 			.then();
 	}
 

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -30,12 +32,20 @@ public class RefreshTokens {
 
 	private final Clock clock;
 
+	private final MeterRegistry meters;
+
+	private final Counter reuseDetected;
+
 	RefreshTokens(DatabaseClient database, TransactionalOperator transaction, SessionProperties properties,
-			Clock clock) {
+			Clock clock, MeterRegistry meters) {
 		this.database = database;
 		this.transaction = transaction;
 		this.properties = properties;
 		this.clock = clock;
+		this.meters = meters;
+		this.reuseDetected = Counter.builder("authgateway.refresh.reuse.detected")
+			.description("Spent refresh tokens presented again; each revokes its family")
+			.register(meters);
 	}
 
 	/** Starts a new family at login and returns its first token. */
@@ -84,6 +94,7 @@ public class RefreshTokens {
 			.bind("hash", OpaqueTokens.hash(token))
 			.fetch()
 			.rowsUpdated()
+			.doOnNext((rows) -> revoked(reason, rows))
 			.map((rows) -> rows > 0);
 	}
 
@@ -97,7 +108,16 @@ public class RefreshTokens {
 			.bind("reason", reason)
 			.bind("user", userId)
 			.fetch()
-			.rowsUpdated();
+			.rowsUpdated()
+			.doOnNext((rows) -> revoked(reason, rows));
+	}
+
+	private void revoked(String reason, long families) {
+		Counter.builder("authgateway.sessions.revoked")
+			.description("Refresh token families revoked, by reason")
+			.tag("reason", reason)
+			.register(this.meters)
+			.increment(families);
 	}
 
 	/** What introspection may tell about a token: empty unless it would refresh right now. */
@@ -182,7 +202,11 @@ public class RefreshTokens {
 			.bind("hash", hash)
 			.map((row, metadata) -> row.get("user_id", UUID.class) + " (family " + row.get("id", UUID.class) + ")")
 			.all()
-			.doOnNext((family) -> log.warn("Refresh token reuse detected for user {}: family revoked", family))
+			.doOnNext((family) -> {
+				log.warn("Refresh token reuse detected for user {}: family revoked", family);
+				this.reuseDetected.increment();
+				revoked("reuse", 1);
+			})
 			.then();
 		return revokeIfReplayed.then(Mono.error(new RefreshTokenRejectedException()));
 	}

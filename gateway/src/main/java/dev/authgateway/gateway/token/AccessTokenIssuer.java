@@ -8,6 +8,8 @@ import java.util.UUID;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 
 import dev.authgateway.conventions.token.AccessTokenRules;
@@ -31,10 +33,15 @@ class AccessTokenIssuer {
 
 	private final Clock clock;
 
-	AccessTokenIssuer(SigningKeys keys, TokenProperties properties, Clock clock) {
+	private final Counter issued;
+
+	AccessTokenIssuer(SigningKeys keys, TokenProperties properties, Clock clock, MeterRegistry meters) {
 		this.keys = keys;
 		this.properties = properties;
 		this.clock = clock;
+		this.issued = Counter.builder("authgateway.tokens.issued")
+			.description("Access tokens signed (at login and at every refresh)")
+			.register(meters);
 	}
 
 	String clientId() {
@@ -42,7 +49,7 @@ class AccessTokenIssuer {
 	}
 
 	Mono<IssuedToken> issue(User user) {
-		return this.keys.active().map((key) -> sign(key, user));
+		return this.keys.active().map((key) -> sign(key, user)).doOnNext((token) -> this.issued.increment());
 	}
 
 	private IssuedToken sign(JWK key, User user) {

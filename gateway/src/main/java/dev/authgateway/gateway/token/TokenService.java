@@ -2,6 +2,7 @@ package dev.authgateway.gateway.token;
 
 import java.util.Optional;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -31,17 +32,27 @@ class TokenService {
 
 	private final LoginThrottle throttle;
 
+	private final Outcomes logins;
+
+	private final Outcomes refreshes;
+
 	TokenService(UserRepository users, PasswordHashing hashing, AccessTokenIssuer issuer, RefreshTokens refreshTokens,
-			LoginThrottle throttle) {
+			LoginThrottle throttle, MeterRegistry meters) {
 		this.users = users;
 		this.hashing = hashing;
 		this.issuer = issuer;
 		this.refreshTokens = refreshTokens;
 		this.throttle = throttle;
+		this.logins = new Outcomes(meters, "authgateway.logins", "Password logins by outcome");
+		this.refreshes = new Outcomes(meters, "authgateway.refreshes", "Refresh token grants by outcome");
 	}
 
 	/** Checks the password unless the throttle says wait; a failure counts against account and address. */
 	Mono<IssuedTokens> login(TokenRequest request, String address) {
+		return this.logins.count(checkPassword(request, address));
+	}
+
+	private Mono<IssuedTokens> checkPassword(TokenRequest request, String address) {
 		String username = request.username();
 		return this.throttle.checkLogin(username, address)
 			.then(this.users.findByUsername(username).map(Optional::of).defaultIfEmpty(Optional.empty()))
@@ -57,6 +68,10 @@ class TokenService {
 
 	/** Spends the refresh token and issues a new pair; a disabled user's session ends here. */
 	Mono<IssuedTokens> refresh(String refreshToken) {
+		return this.refreshes.count(rotate(refreshToken));
+	}
+
+	private Mono<IssuedTokens> rotate(String refreshToken) {
 		return this.refreshTokens.rotate(refreshToken)
 			.flatMap((rotation) -> this.users.findById(rotation.userId())
 				.filter(User::enabled)

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -138,7 +139,8 @@ class SigningKeysIntegrationTests {
 	}
 
 	private SigningKeys anotherInstance(KeyProperties properties) {
-		return new SigningKeys(this.repository, this.database, this.transaction, properties, this.clock);
+		return new SigningKeys(this.repository, this.database, this.transaction, properties, this.clock,
+				new SimpleMeterRegistry());
 	}
 
 	private List<String> jwkSetKids() {

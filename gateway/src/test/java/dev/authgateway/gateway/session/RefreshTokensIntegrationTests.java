@@ -3,6 +3,7 @@ package dev.authgateway.gateway.session;
 import java.time.Duration;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -100,7 +101,8 @@ class RefreshTokensIntegrationTests {
 
 	private RefreshTokens store(Duration grace) {
 		return new RefreshTokens(this.database, this.transaction,
-				new SessionProperties(Duration.ofDays(1), Duration.ofDays(7), grace, Duration.ofHours(1)), this.clock);
+				new SessionProperties(Duration.ofDays(1), Duration.ofDays(7), grace, Duration.ofHours(1)), this.clock,
+				new SimpleMeterRegistry());
 	}
 
 }

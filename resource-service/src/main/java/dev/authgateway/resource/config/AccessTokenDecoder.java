@@ -3,6 +3,7 @@ package dev.authgateway.resource.config;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
 import reactor.netty.http.client.HttpClient;
 
@@ -27,9 +28,9 @@ final class AccessTokenDecoder {
 	private AccessTokenDecoder() {
 	}
 
-	static ReactiveJwtDecoder create(TokenProperties properties) {
+	static ReactiveJwtDecoder create(TokenProperties properties, MeterRegistry meters) {
 		RateLimitedJwkSource keys = new RateLimitedJwkSource(jwkSetClient(), properties.jwkSetUri(),
-				properties.jwkSetMaxAge(), properties.jwkSetMinRefetchInterval(), Clock.systemUTC());
+				properties.jwkSetMaxAge(), properties.jwkSetMinRefetchInterval(), Clock.systemUTC(), meters);
 		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(keys)
 			.jwtProcessorCustomizer(AccessTokenRules.signatureAlgorithms())
 			.build();

@@ -12,6 +12,8 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jwt.SignedJWT;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -46,7 +48,14 @@ final class RateLimitedJwkSource implements Function<SignedJWT, Flux<JWK>> {
 
 	private final AtomicReference<Mono<Snapshot>> inFlight = new AtomicReference<>();
 
-	RateLimitedJwkSource(WebClient client, URI uri, Duration maxAge, Duration minInterval, Clock clock) {
+	private final Counter fetched;
+
+	private final Counter failed;
+
+	RateLimitedJwkSource(WebClient client, URI uri, Duration maxAge, Duration minInterval, Clock clock,
+			MeterRegistry meters) {
+		this.fetched = fetches(meters, "success");
+		this.failed = fetches(meters, "failure");
 		this.client = client;
 		this.uri = uri;
 		this.maxAge = maxAge;
@@ -84,8 +93,12 @@ final class RateLimitedJwkSource implements Function<SignedJWT, Flux<JWK>> {
 			.retrieve()
 			.bodyToMono(String.class)
 			.map(this::parse)
-			.doOnNext((loaded) -> this.snapshot = loaded)
+			.doOnNext((loaded) -> {
+				this.snapshot = loaded;
+				this.fetched.increment();
+			})
 			.onErrorResume((ex) -> {
+				this.failed.increment();
 				log.warn("Cannot fetch the JWK set from {}; keeping the {} key(s) already known: {}", this.uri,
 						this.snapshot.all().size(), ex.toString());
 				return Mono.just(this.snapshot);
@@ -98,6 +111,13 @@ final class RateLimitedJwkSource implements Function<SignedJWT, Flux<JWK>> {
 		}
 		this.lastAttempt = this.clock.instant();
 		return started;
+	}
+
+	private static Counter fetches(MeterRegistry meters, String outcome) {
+		return Counter.builder("authgateway.jwks.fetches")
+			.description("Fetches of the gateway's JWK set, by outcome")
+			.tag("outcome", outcome)
+			.register(meters);
 	}
 
 	private Snapshot parse(String body) {

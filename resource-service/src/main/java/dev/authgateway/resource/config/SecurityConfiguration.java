@@ -2,6 +2,9 @@ package dev.authgateway.resource.config;
 
 import java.time.Clock;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
+import dev.authgateway.conventions.ManagementPort;
 import dev.authgateway.conventions.ManagementSecurity;
 import dev.authgateway.conventions.problem.BearerProblems;
 import dev.authgateway.conventions.problem.ProblemResponses;
@@ -25,8 +28,8 @@ public class SecurityConfiguration {
 
 	@Bean
 	@Order(0)
-	SecurityWebFilterChain managementSecurity(ServerHttpSecurity http) {
-		return ManagementSecurity.chain(http);
+	SecurityWebFilterChain managementSecurity(ServerHttpSecurity http, ManagementPort managementPort) {
+		return ManagementSecurity.chain(http, managementPort);
 	}
 
 	/**
@@ -74,8 +77,8 @@ public class SecurityConfiguration {
 	}
 
 	@Bean
-	ReactiveJwtDecoder accessTokenDecoder(TokenProperties properties) {
-		return AccessTokenDecoder.create(properties);
+	ReactiveJwtDecoder accessTokenDecoder(TokenProperties properties, MeterRegistry meters) {
+		return AccessTokenDecoder.create(properties, meters);
 	}
 
 }

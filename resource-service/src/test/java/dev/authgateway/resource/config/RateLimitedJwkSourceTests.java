@@ -21,6 +21,7 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,8 @@ class RateLimitedJwkSourceTests {
 	private final AtomicInteger fetches = new AtomicInteger();
 
 	private final MovableClock clock = new MovableClock();
+
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
 	private DisposableServer gateway;
 
@@ -136,7 +139,7 @@ class RateLimitedJwkSourceTests {
 
 	private RateLimitedJwkSource source(URI uri) {
 		return new RateLimitedJwkSource(WebClient.create(), uri, Duration.ofMinutes(5), Duration.ofSeconds(5),
-				this.clock);
+				this.clock, this.meters);
 	}
 
 	private static SignedJWT token(String kid) {
