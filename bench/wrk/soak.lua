@@ -1,11 +1,13 @@
 -- The soak's mixed traffic through the gateway, as a client uses it: each wrk thread has one connection
 -- and its own session (BENCH_SESSIONS: "access refresh" pairs, comma separated, one per thread). Out of
 -- every 100 requests: 1 login (a new session), 9 refreshes (always the newest refresh token), 20 item
--- writes, 70 reads. BENCH_DELAY_MS paces each connection so the load stays below capacity. Acknowledged
--- writes (201) are counted and printed, so the driver can read them back.
+-- writes, 70 reads. BENCH_DELAY_MS paces each connection so the load stays below capacity. Each write's
+-- title is unique (BENCH_RUN, thread, count); every acknowledged one (201) is printed as "ACK <title>", so
+-- the driver can check that each is stored.
 local sessions = {}
 for pair in string.gmatch(os.getenv("BENCH_SESSIONS") or "", "[^,]+") do sessions[#sessions + 1] = pair end
 local pace = tonumber(os.getenv("BENCH_DELAY_MS") or "0")
+local run = os.getenv("BENCH_RUN") or "0"
 local next_index = 0
 local threads = {}
 
@@ -20,7 +22,7 @@ end
 
 local count = 0
 local kind = nil
-written = 0
+local title = nil
 failures = 0
 first_error = nil
 
@@ -40,9 +42,9 @@ function request()
     return wrk.format("POST", "/auth/refresh", json, '{"refresh_token":"' .. refresh .. '"}')
   elseif step % 5 == 2 then
     kind = "write"
+    title = "soak " .. run .. "-" .. id .. "-" .. count
     json["Authorization"] = "Bearer " .. access
-    return wrk.format("POST", "/api/protected-data", json,
-      '{"title":"soak ' .. id .. '-' .. count .. '","body":"written by bench/soak"}')
+    return wrk.format("POST", "/api/protected-data", json, '{"title":"' .. title .. '","body":"written by bench/soak"}')
   else
     kind = "read"
     return wrk.format("GET", "/api/protected-data?size=5", { ["Authorization"] = "Bearer " .. access })
@@ -58,7 +60,8 @@ function response(status, headers, body)
       return
     end
   elseif kind == "write" and status == 201 then
-    written = written + 1
+    -- one write per line: the threads share stdout, and separate pieces could interleave
+    io.write("ACK " .. title .. "\n")
     return
   elseif kind == "read" and status == 200 then
     return
@@ -68,11 +71,8 @@ function response(status, headers, body)
 end
 
 function bench_done()
-  local total = 0
   for i, thread in ipairs(threads) do
-    total = total + thread:get("written")
     local e = thread:get("first_error")
     if e then io.stderr:write("connection ", i, ": ", thread:get("failures"), " failure(s), first: ", e, "\n") end
   end
-  io.write(string.format('WRITTEN %d\n', total))
 end
