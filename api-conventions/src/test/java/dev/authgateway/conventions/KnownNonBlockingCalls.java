@@ -4,7 +4,7 @@ import reactor.blockhound.BlockHound;
 import reactor.blockhound.integration.BlockHoundIntegration;
 
 /**
- * Calls that BlockHound sees as file reads but that never wait: each one is allowed here with its reason,
+ * Calls that BlockHound sees as blocking but that never wait for I/O: each one is allowed here with its reason,
  * and everything else that blocks on a Netty or parallel thread fails the tests. Registered in
  * META-INF/services of this module's test jar, which both services' tests use, so blockhound-junit-platform
  * applies it when it installs BlockHound.
@@ -18,6 +18,10 @@ public class KnownNonBlockingCalls implements BlockHoundIntegration {
 		builder.allowBlockingCallsInside("java.security.SecureRandom", "nextBytes");
 		// a lazily made singleton (Spring Data's repository metrics) may wait on its one-time initialisation
 		builder.allowBlockingCallsInside("org.springframework.util.function.SingletonSupplier", "get");
+		// Jackson builds each type's deserializer once under a lock; requests arriving together for a type not yet
+		// seen wait microseconds for the first one's (found by AbandonedRequestsIntegrationTests' concurrent logins)
+		builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache",
+				"_createAndCacheValueDeserializer");
 		// validation messages are read from their bundle once, then cached
 		builder.allowBlockingCallsInside("org.hibernate.validator.resourceloading.PlatformResourceBundleLocator",
 				"loadBundle");
