@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import dev.authgateway.conventions.database.RunToCompletion;
+
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -124,7 +126,7 @@ public class SigningKeys {
 			.then()
 			.then(onlyWhenDue ? isDue() : Mono.just(true))
 			.flatMap((due) -> due ? generate("next").flatMap(this::rotateLocked).thenReturn(true) : Mono.just(false));
-		return locked.as(this.transaction::transactional);
+		return RunToCompletion.of(locked.as(this.transaction::transactional));
 	}
 
 	private Mono<Boolean> isDue() {

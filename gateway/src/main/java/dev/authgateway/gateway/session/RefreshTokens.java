@@ -10,6 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
+import dev.authgateway.conventions.database.RunToCompletion;
+
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -63,7 +65,8 @@ public class RefreshTokens {
 			.bind("now", now)
 			.bind("absolute", absoluteExpiry)
 			.then();
-		return family.then(insertToken(familyId, now, absoluteExpiry)).as(this.transaction::transactional);
+		return RunToCompletion
+			.of(family.then(insertToken(familyId, now, absoluteExpiry)).as(this.transaction::transactional));
 	}
 
 	/**
@@ -160,7 +163,9 @@ public class RefreshTokens {
 	/**
 	 * One statement, so one round trip and one commit: spends the token and inserts its successor. The row
 	 * lock makes concurrent spends of one token queue up, and each re-checks the condition after the
-	 * previous one committed; a spend that finds nothing to spend inserts nothing.
+	 * previous one committed; a spend that finds nothing to spend inserts nothing. Without a grace period a
+	 * spent token never passes: comparing its spent_at with this request's clock is not enough, because a
+	 * concurrent request that started later may have spent it "after" this request's now.
 	 */
 	private Mono<Rotation> spendAndReplace(byte[] hash, Instant now) {
 		String next = OpaqueTokens.generate();
@@ -169,7 +174,7 @@ public class RefreshTokens {
 				  update refresh_token t set spent_at = coalesce(t.spent_at, :now)
 				  from refresh_family f
 				  where t.token_hash = :hash and f.id = t.family_id
-				    and (t.spent_at is null or t.spent_at > :graceStart)
+				    and (t.spent_at is null or (:graced and t.spent_at > :graceStart))
 				    and t.expires_at > :now and f.revoked_at is null and f.absolute_expires_at > :now
 				  returning t.family_id, f.user_id, f.absolute_expires_at)
 				insert into refresh_token (token_hash, family_id, issued_at, expires_at)
@@ -177,17 +182,13 @@ public class RefreshTokens {
 				returning family_id, expires_at, (select user_id from spent) as user_id""")
 			.bind("hash", hash)
 			.bind("now", now)
-			.bind("graceStart", graceStart(now))
+			.bind("graced", !this.properties.reuseGrace().isZero())
+			.bind("graceStart", now.minus(this.properties.reuseGrace()))
 			.bind("next", OpaqueTokens.hash(next))
 			.bind("idleExpiry", now.plus(this.properties.idleLifetime()))
 			.map((row, metadata) -> new Rotation(row.get("user_id", UUID.class), row.get("family_id", UUID.class),
 					new RefreshToken(next, row.get("expires_at", Instant.class))))
 			.one();
-	}
-
-	private Instant graceStart(Instant now) {
-		// with no grace period, no spent_at is later than now: spent tokens never pass
-		return this.properties.reuseGrace().isZero() ? now : now.minus(this.properties.reuseGrace());
 	}
 
 	private Mono<Rotation> rejectAndDetectReuse(byte[] hash, Instant now) {
