@@ -25,9 +25,10 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * from next (published, not yet signing) to active (signing) to retired (published until the tokens it
  * signed have expired), then are deleted. Unique indexes allow one active and one next key, so instances
  * starting together settle on the same keys; rotation takes an advisory lock, so instances rotating
- * together rotate once. Loaded keys are cached for {@code keys.reload-interval} (a minute) and failures are not
- * cached, so a database that was down is retried on the next call and a rotation by another instance is seen
- * within the interval.
+ * together rotate once. Loaded keys are cached for {@code keys.reload-interval} (a minute), so a rotation by another
+ * instance is seen within the interval. When loading fails (the database is down) the keys already known
+ * are kept for another interval, so the JWK set is still published from memory; a first load that fails
+ * is not cached and is tried again on the next call.
  */
 @Component
 public class SigningKeys {
@@ -52,6 +53,8 @@ public class SigningKeys {
 	private final Counter rotations;
 
 	private volatile Mono<Keys> keys;
+
+	private volatile Keys lastLoaded;
 
 	SigningKeys(SigningKeyRepository repository, DatabaseClient database, TransactionalOperator transaction,
 			KeyProperties properties, Clock clock, MeterRegistry meters) {
@@ -94,7 +97,10 @@ public class SigningKeys {
 	}
 
 	private Mono<Keys> cachedLoad() {
-		return load().cache((loaded) -> this.properties.reloadInterval(), (error) -> Duration.ZERO, () -> Duration.ZERO);
+		return load().doOnNext((loaded) -> this.lastLoaded = loaded)
+			// the database is down: keep publishing (and signing with) the keys already known, as verifiers do
+			.onErrorResume((ex) -> (this.lastLoaded != null) ? Mono.just(this.lastLoaded) : Mono.error(ex))
+			.cache((loaded) -> this.properties.reloadInterval(), (error) -> Duration.ZERO, () -> Duration.ZERO);
 	}
 
 	private Mono<Keys> load() {
