@@ -307,6 +307,4 @@ class EndToEndTests {
 			.getResponseBody();
 	}
 
-	/** The resource service's application.yml, from wherever its classes are (a folder or a jar). */
-
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,8 +30,6 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
-
-import dev.authgateway.resource.ResourceServiceApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -169,7 +168,7 @@ class KubernetesManifestsTests {
 	private static Set<String> dockerfileTargets() throws IOException {
 		Matcher targets = Pattern.compile("(?im)^FROM\\s+\\S+\\s+AS\\s+(\\S+)")
 			.matcher(Files.readString(ROOT.resolve("Dockerfile")));
-		Set<String> found = new java.util.HashSet<>();
+		Set<String> found = new HashSet<>();
 		while (targets.find()) {
 			found.add(targets.group(1));
 		}
@@ -182,9 +181,7 @@ class KubernetesManifestsTests {
 
 	private static Map<String, Object> resourceServiceSettings() {
 		try {
-			URL location = ResourceServiceApplication.class.getProtectionDomain().getCodeSource().getLocation();
-			String base = location.toString();
-			return settings(new URL(base.endsWith(".jar") ? "jar:" + base + "!/application.yml" : base + "application.yml"));
+			return settings(new URL(TestServices.resourceServiceConfig()));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);

@@ -83,7 +83,8 @@ final class TestServices {
 		});
 	}
 
-	private static String resourceServiceConfig() {
+	/** The resource service's application.yml, from wherever its classes are (a folder or a jar). */
+	static String resourceServiceConfig() {
 		URL location = ResourceServiceApplication.class.getProtectionDomain().getCodeSource().getLocation();
 		String base = location.toString();
 		return base.endsWith(".jar") ? "jar:" + base + "!/application.yml" : base + "application.yml";
