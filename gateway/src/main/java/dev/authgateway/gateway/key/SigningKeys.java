@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -82,12 +83,21 @@ public class SigningKeys {
 
 	/** Rotates now: next becomes active, active is retired, a new next key is made. Returns the new active kid. */
 	public Mono<String> rotate() {
-		return rotation(false).then(reload()).map((loaded) -> loaded.active().getKeyID());
+		return rotate((kid) -> Mono.empty());
+	}
+
+	/**
+	 * Rotates now, and runs {@code alsoInTransaction} with the newly active kid in the rotation's transaction
+	 * (an audit record), so that either both are stored or neither is.
+	 */
+	public Mono<String> rotate(Function<String, Mono<Void>> alsoInTransaction) {
+		return rotation(false, alsoInTransaction).then(reload()).map((loaded) -> loaded.active().getKeyID());
 	}
 
 	/** Rotates when the active key has signed for the rotation period; true when it did. */
 	public Mono<Boolean> rotateIfDue() {
-		return rotation(true).flatMap((rotated) -> rotated ? reload().thenReturn(true) : Mono.just(false));
+		return rotation(true, (kid) -> Mono.empty()).hasElement()
+			.flatMap((rotated) -> rotated ? reload().thenReturn(true) : Mono.just(false));
 	}
 
 	/** Drops the cached keys, so the next call sees what the database holds now. */
@@ -126,12 +136,15 @@ public class SigningKeys {
 			.subscribeOn(Schedulers.boundedElastic());
 	}
 
-	private Mono<Boolean> rotation(boolean onlyWhenDue) {
-		Mono<Boolean> locked = this.database.sql("select pg_advisory_xact_lock(:lock)")
+	/** The kid that became active, or empty when the rotation was not due. */
+	private Mono<String> rotation(boolean onlyWhenDue, Function<String, Mono<Void>> alsoInTransaction) {
+		Mono<String> locked = this.database.sql("select pg_advisory_xact_lock(:lock)")
 			.bind("lock", ROTATION_LOCK)
 			.then()
 			.then(onlyWhenDue ? isDue() : Mono.just(true))
-			.flatMap((due) -> due ? generate("next").flatMap(this::rotateLocked).thenReturn(true) : Mono.just(false));
+			.filter((due) -> due)
+			.flatMap((due) -> generate("next").flatMap(this::rotateLocked))
+			.flatMap((activeKid) -> alsoInTransaction.apply(activeKid).thenReturn(activeKid));
 		return RunToCompletion.of(locked.as(this.transaction::transactional));
 	}
 
@@ -145,18 +158,18 @@ public class SigningKeys {
 			.defaultIfEmpty(true);
 	}
 
-	private Mono<Void> rotateLocked(SigningKeyRow newNext) {
+	private Mono<String> rotateLocked(SigningKeyRow newNext) {
 		Instant now = this.clock.instant();
 		Mono<Long> retire = this.database
 			.sql("update signing_key set state = 'retired', retired_at = :now where state = 'active'")
 			.bind("now", now)
 			.fetch()
 			.rowsUpdated();
-		Mono<Long> promote = this.database
-			.sql("update signing_key set state = 'active', activated_at = :now where state = 'next'")
+		Mono<String> promote = this.database
+			.sql("update signing_key set state = 'active', activated_at = :now where state = 'next' returning kid")
 			.bind("now", now)
-			.fetch()
-			.rowsUpdated();
+			.map((row, metadata) -> row.get("kid", String.class))
+			.one();
 		Mono<Long> addNext = this.database.sql("""
 				insert into signing_key (kid, algorithm, state, public_key, private_key, created_at)
 				values (:kid, :algorithm, 'next', :publicKey, :privateKey, :now)""")
@@ -173,15 +186,12 @@ public class SigningKeys {
 			.fetch()
 			.rowsUpdated();
 		return retire.then(promote)
-			.flatMap((promoted) -> (promoted > 0) ? Mono.empty() : Mono.error(new IllegalStateException(
-					"No next signing key to promote")))
-			.then(addNext)
-			.then(deleteExpired)
-			.doOnNext((deleted) -> {
-				log.info("Signing key rotated; {} expired key(s) deleted", deleted);
+			.switchIfEmpty(Mono.error(() -> new IllegalStateException("No next signing key to promote")))
+			.flatMap((activeKid) -> addNext.then(deleteExpired).map((deleted) -> {
+				log.info("Signing key rotated: {} signs now; {} expired key(s) deleted", activeKid, deleted);
 				this.rotations.increment();
-			})
-			.then();
+				return activeKid;
+			}));
 	}
 
 	private Keys keysOf(List<SigningKeyRow> rows) {

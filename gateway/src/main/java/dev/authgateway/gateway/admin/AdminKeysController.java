@@ -1,0 +1,39 @@
+package dev.authgateway.gateway.admin;
+
+import java.util.Map;
+
+import reactor.core.publisher.Mono;
+
+import dev.authgateway.gateway.key.SigningKeys;
+import dev.authgateway.gateway.throttle.ClientAddresses;
+
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Key rotation on demand; the audit record commits with the rotation. */
+@RestController
+class AdminKeysController {
+
+	private final SigningKeys keys;
+
+	private final AuditLog audit;
+
+	private final ClientAddresses addresses;
+
+	AdminKeysController(SigningKeys keys, AuditLog audit, ClientAddresses addresses) {
+		this.keys = keys;
+		this.audit = audit;
+		this.addresses = addresses;
+	}
+
+	@PostMapping("/auth/admin/keys/rotate")
+	Mono<Map<String, String>> rotate(@AuthenticationPrincipal Jwt token, ServerHttpRequest request) {
+		Actor actor = Actor.of(token, this.addresses.of(request));
+		return this.keys.rotate((activeKid) -> this.audit.record(actor, "keys.rotated", activeKid, null))
+			.map((kid) -> Map.of("active_kid", kid));
+	}
+
+}

@@ -1,0 +1,134 @@
+package dev.authgateway.gateway.admin;
+
+import java.util.UUID;
+
+import reactor.core.publisher.Mono;
+
+import dev.authgateway.conventions.database.RunToCompletion;
+import dev.authgateway.gateway.session.RefreshTokens;
+import dev.authgateway.gateway.user.Role;
+import dev.authgateway.gateway.user.UserAccounts;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * What admins do to accounts. Every change and its audit record commit together, and an admin cannot disable
+ * or demote their own account, so the last admin cannot lock everyone out.
+ */
+@Service
+class AdminUsers {
+
+	private static final String COLUMNS = "id, username, role, enabled, created_at";
+
+	private final DatabaseClient database;
+
+	private final TransactionalOperator transaction;
+
+	private final UserAccounts accounts;
+
+	private final RefreshTokens refreshTokens;
+
+	private final AuditLog audit;
+
+	AdminUsers(DatabaseClient database, TransactionalOperator transaction, UserAccounts accounts,
+			RefreshTokens refreshTokens, AuditLog audit) {
+		this.database = database;
+		this.transaction = transaction;
+		this.accounts = accounts;
+		this.refreshTokens = refreshTokens;
+		this.audit = audit;
+	}
+
+	/** Users whose name contains {@code query} (any case), by name. */
+	Mono<AdminPage<UserSummary>> search(String query, AdminPage.Request page) {
+		String pattern = "%" + escapeLike(query.toLowerCase()) + "%";
+		Mono<Long> total = this.database
+			.sql("select count(*) as total from app_user where lower(username) like :pattern escape '\\'")
+			.bind("pattern", pattern)
+			.map((row, metadata) -> row.get("total", Long.class))
+			.one();
+		return this.database.sql("select " + COLUMNS + """
+				 from app_user where lower(username) like :pattern escape '\\'
+				order by lower(username), id limit :limit offset :offset""")
+			.bind("pattern", pattern)
+			.bind("limit", page.size())
+			.bind("offset", page.offset())
+			.map((row, metadata) -> UserSummary.of(row))
+			.all()
+			.collectList()
+			.zipWith(total, (users, count) -> AdminPage.of(users, page, count));
+	}
+
+	Mono<UserSummary> find(UUID id) {
+		return this.database.sql("select " + COLUMNS + " from app_user where id = :id")
+			.bind("id", id)
+			.map((row, metadata) -> UserSummary.of(row))
+			.one()
+			.switchIfEmpty(Mono.error(() -> notFound()));
+	}
+
+	/** Disables the account and revokes all its sessions. */
+	Mono<UserSummary> disable(UUID id, Actor actor) {
+		if (id.equals(actor.id())) {
+			return Mono.error(conflict("You cannot disable your own account."));
+		}
+		return inTransaction(this.accounts.disable(id)
+			.flatMap((found) -> found ? this.audit.record(actor, "user.disabled", id.toString(), null)
+				.then(find(id)) : Mono.error(notFound())));
+	}
+
+	Mono<UserSummary> enable(UUID id, Actor actor) {
+		return inTransaction(this.accounts.enable(id)
+			.flatMap((found) -> found ? this.audit.record(actor, "user.enabled", id.toString(), null)
+				.then(find(id)) : Mono.error(notFound())));
+	}
+
+	/**
+	 * Gives the user the role. Access tokens carry roles, so the change shows in the user's next token (the
+	 * next refresh at the latest); tokens already issued keep their scopes until they expire.
+	 */
+	Mono<UserSummary> changeRole(UUID id, Role role, Actor actor) {
+		if (id.equals(actor.id()) && role != Role.ADMIN) {
+			return Mono.error(conflict("You cannot remove the ADMIN role from your own account."));
+		}
+		Mono<String> previous = this.database.sql("""
+				update app_user u set role = :role from app_user old
+				where u.id = :id and old.id = u.id returning old.role as previous""")
+			.bind("role", role.name())
+			.bind("id", id)
+			.map((row, metadata) -> row.get("previous", String.class))
+			.one();
+		return inTransaction(previous.switchIfEmpty(Mono.error(() -> notFound()))
+			.flatMap((before) -> this.audit.record(actor, "user.role_changed", id.toString(), before + " -> " + role))
+			.then(find(id)));
+	}
+
+	/** Ends every session of the user now; returns how many were active. */
+	Mono<Long> revokeSessions(UUID id, Actor actor) {
+		return inTransaction(find(id).then(this.refreshTokens.revokeAllOf(id, "admin"))
+			.flatMap((revoked) -> this.audit
+				.record(actor, "user.sessions_revoked", id.toString(), revoked + " session(s)")
+				.thenReturn(revoked)));
+	}
+
+	private <T> Mono<T> inTransaction(Mono<T> work) {
+		return RunToCompletion.of(work.as(this.transaction::transactional));
+	}
+
+	private static String escapeLike(String text) {
+		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+
+	private static ResponseStatusException notFound() {
+		return new ResponseStatusException(HttpStatus.NOT_FOUND, "No user has this id.");
+	}
+
+	private static ResponseStatusException conflict(String reason) {
+		return new ResponseStatusException(HttpStatus.CONFLICT, reason);
+	}
+
+}

@@ -1,0 +1,102 @@
+package dev.authgateway.gateway.admin;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import reactor.core.publisher.Mono;
+
+import dev.authgateway.gateway.throttle.ClientAddresses;
+import dev.authgateway.gateway.user.Role;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The admin API for accounts (scope {@code admin}, required for all of /auth/admin by the security configuration). */
+@RestController
+@RequestMapping(path = "/auth/admin/users", produces = MediaType.APPLICATION_JSON_VALUE)
+class AdminUsersController {
+
+	private static final int MAX_QUERY_LENGTH = 64;
+
+	private final AdminUsers users;
+
+	private final ClientAddresses addresses;
+
+	AdminUsersController(AdminUsers users, ClientAddresses addresses) {
+		this.users = users;
+		this.addresses = addresses;
+	}
+
+	@GetMapping
+	Mono<AdminPage<UserSummary>> search(@RequestParam(name = "q", defaultValue = "") String query,
+			@RequestParam(required = false) String page, @RequestParam(required = false) String size) {
+		AdminPage.Request request = AdminPage.Request.parse(page, size);
+		if (query.length() > MAX_QUERY_LENGTH) {
+			throw AdminPage.invalid(List.of(Map.of("field", "q", "message",
+					"must be at most " + MAX_QUERY_LENGTH + " characters")));
+		}
+		return this.users.search(query, request);
+	}
+
+	@GetMapping("/{id}")
+	Mono<UserSummary> user(@PathVariable UUID id) {
+		return this.users.find(id);
+	}
+
+	@PostMapping("/{id}/disable")
+	Mono<UserSummary> disable(@PathVariable UUID id, @AuthenticationPrincipal Jwt token, ServerHttpRequest request) {
+		return this.users.disable(id, actor(token, request));
+	}
+
+	@PostMapping("/{id}/enable")
+	Mono<UserSummary> enable(@PathVariable UUID id, @AuthenticationPrincipal Jwt token, ServerHttpRequest request) {
+		return this.users.enable(id, actor(token, request));
+	}
+
+	@PutMapping(path = "/{id}/roles", consumes = MediaType.APPLICATION_JSON_VALUE)
+	Mono<UserSummary> changeRoles(@PathVariable UUID id, @RequestBody RoleChange change,
+			@AuthenticationPrincipal Jwt token, ServerHttpRequest request) {
+		return this.users.changeRole(id, change.role(), actor(token, request));
+	}
+
+	@DeleteMapping("/{id}/sessions")
+	Mono<Map<String, Long>> revokeSessions(@PathVariable UUID id, @AuthenticationPrincipal Jwt token,
+			ServerHttpRequest request) {
+		return this.users.revokeSessions(id, actor(token, request)).map((revoked) -> Map.of("revoked", revoked));
+	}
+
+	private Actor actor(Jwt token, ServerHttpRequest request) {
+		return Actor.of(token, this.addresses.of(request));
+	}
+
+	/** {@code {"roles":["ADMIN"]}}: a user has exactly one role; ADMIN includes everything USER may do. */
+	record RoleChange(List<String> roles) {
+
+		Role role() {
+			if (this.roles != null && this.roles.size() == 1) {
+				for (Role role : Role.values()) {
+					if (role.name().equals(this.roles.get(0))) {
+						return role;
+					}
+				}
+			}
+			throw AdminPage.invalid(List.of(Map.of("field", "roles", "message",
+					"must hold exactly one of " + Arrays.toString(Role.values()))));
+		}
+
+	}
+
+}

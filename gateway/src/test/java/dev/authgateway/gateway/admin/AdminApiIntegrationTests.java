@@ -1,0 +1,356 @@
+package dev.authgateway.gateway.admin;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.authgateway.gateway.GatewayIntegrationTest;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The admin API through HTTP against PostgreSQL: what each action changes, and what it writes to the audit log. */
+@GatewayIntegrationTest
+class AdminApiIntegrationTests {
+
+	private static final UUID ADMIN_ID = UUID.fromString("33333333-3333-4333-8333-333333333333");
+
+	private static final String PASSWORD = "correct-horse-battery-7";
+
+	private static final AtomicInteger ADDRESSES = new AtomicInteger();
+
+	@Autowired
+	private WebTestClient client;
+
+	@Autowired
+	private DatabaseClient database;
+
+	private String adminToken;
+
+	@BeforeEach
+	void logInAsAdmin() {
+		this.adminToken = login("admin", "admin-password-1").expectStatus()
+			.isOk()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody()
+			.get("access_token")
+			.toString();
+	}
+
+	@Test
+	void adminsFindUsersByAnyPartOfTheirNameInAnyCase() {
+		String suffix = suffix();
+		UUID first = register("Searchable-" + suffix + "-one");
+		UUID second = register("searchable-" + suffix + "-two");
+		register("other-" + suffix);
+
+		Map<String, Object> page = asAdmin().get()
+			.uri("/auth/admin/users?q=SEARCHABLE-" + suffix + "&size=1")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.returnResult()
+			.getResponseBody();
+
+		assertThat((List<?>) page.get("content")).singleElement()
+			.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+			.containsEntry("id", first.toString())
+			.containsEntry("username", "Searchable-" + suffix + "-one")
+			.containsEntry("roles", List.of("USER"))
+			.containsEntry("enabled", true)
+			.containsKey("createdAt");
+		assertThat(page.get("page")).isEqualTo(Map.of("number", 0, "size", 1, "totalElements", 2, "totalPages", 2));
+		asAdmin().get()
+			.uri("/auth/admin/users/" + second)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.username").isEqualTo("searchable-" + suffix + "-two")
+			.jsonPath("$.password_hash").doesNotExist()
+			.jsonPath("$.passwordHash").doesNotExist();
+	}
+
+	@Test
+	void aSearchTreatsWildcardsAsPlainCharacters() {
+		String suffix = suffix();
+		register("wild-" + suffix);
+
+		asAdmin().get()
+			.uri("/auth/admin/users?q=w_ld-%25" + suffix)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.page.totalElements").isEqualTo(0);
+	}
+
+	@Test
+	void disablingAUserEndsTheirSessionsAndLoginsUntilEnabledAgain() {
+		String username = "disabled-" + suffix();
+		UUID id = register(username);
+		String refreshToken = login(username, PASSWORD).expectBody(Map.class)
+			.returnResult()
+			.getResponseBody()
+			.get("refresh_token")
+			.toString();
+
+		asAdmin().post()
+			.uri("/auth/admin/users/" + id + "/disable")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.enabled").isEqualTo(false);
+
+		refresh(refreshToken).expectStatus().isUnauthorized();
+		login(username, PASSWORD).expectStatus().isUnauthorized();
+		assertThat(lastAuditEvent()).containsEntry("action", "user.disabled")
+			.containsEntry("target", id.toString())
+			.containsEntry("actorId", ADMIN_ID.toString())
+			.containsEntry("actorUsername", "admin");
+
+		asAdmin().post().uri("/auth/admin/users/" + id + "/enable").exchange().expectStatus().isOk();
+
+		login(username, PASSWORD).expectStatus().isOk();
+		assertThat(lastAuditEvent()).containsEntry("action", "user.enabled").containsEntry("target", id.toString());
+	}
+
+	@Test
+	void aRoleChangeShowsInTheUsersNextTokenAndIsAudited() {
+		String username = "promoted-" + suffix();
+		UUID id = register(username);
+		String refreshToken = login(username, PASSWORD).expectBody(Map.class)
+			.returnResult()
+			.getResponseBody()
+			.get("refresh_token")
+			.toString();
+
+		asAdmin().put()
+			.uri("/auth/admin/users/" + id + "/roles")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("roles", List.of("ADMIN")))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.roles[0]").isEqualTo("ADMIN");
+
+		refresh(refreshToken).expectStatus().isOk().expectBody().jsonPath("$.scope").isEqualTo("data:read data:write admin");
+		assertThat(lastAuditEvent()).containsEntry("action", "user.role_changed").containsEntry("detail", "USER -> ADMIN");
+	}
+
+	@Test
+	void revokingAUsersSessionsEndsEveryOneOfThem() {
+		String username = "revoked-" + suffix();
+		UUID id = register(username);
+		String first = login(username, PASSWORD).expectBody(Map.class).returnResult().getResponseBody().get("refresh_token").toString();
+		String second = login(username, PASSWORD).expectBody(Map.class).returnResult().getResponseBody().get("refresh_token").toString();
+
+		asAdmin().delete()
+			.uri("/auth/admin/users/" + id + "/sessions")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.revoked").isEqualTo(2);
+
+		refresh(first).expectStatus().isUnauthorized();
+		refresh(second).expectStatus().isUnauthorized();
+		login(username, PASSWORD).expectStatus().isOk();
+		assertThat(lastAuditEvent()).containsEntry("action", "user.sessions_revoked").containsEntry("detail", "2 session(s)");
+	}
+
+	@Test
+	void aKeyRotationIsAuditedWithTheKeyThatSignsNow() {
+		String kid = asAdmin().post()
+			.uri("/auth/admin/keys/rotate")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody()
+			.get("active_kid")
+			.toString();
+
+		assertThat(lastAuditEvent()).containsEntry("action", "keys.rotated").containsEntry("target", kid);
+	}
+
+	@Test
+	void anAdminCannotDisableOrDemoteTheirOwnAccount() {
+		long events = auditEventCount();
+
+		asAdmin().post()
+			.uri("/auth/admin/users/" + ADMIN_ID + "/disable")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.CONFLICT)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		asAdmin().put()
+			.uri("/auth/admin/users/" + ADMIN_ID + "/roles")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("roles", List.of("USER")))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.CONFLICT);
+
+		login("admin", "admin-password-1").expectStatus().isOk().expectBody().jsonPath("$.scope").isEqualTo("data:read data:write admin");
+		assertThat(auditEventCount()).isEqualTo(events);
+	}
+
+	@Test
+	void badInputIsAProblemAndChangesNothing() {
+		UUID id = register("unchanged-" + suffix());
+		long events = auditEventCount();
+
+		asAdmin().put()
+			.uri("/auth/admin/users/" + id + "/roles")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("roles", List.of("USER", "ADMIN")))
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.errors[0].field").isEqualTo("roles");
+		asAdmin().put()
+			.uri("/auth/admin/users/" + id + "/roles")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("roles", List.of("ROOT")))
+			.exchange()
+			.expectStatus()
+			.isBadRequest();
+		asAdmin().post().uri("/auth/admin/users/not-a-uuid/disable").exchange().expectStatus().isBadRequest()
+			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		asAdmin().post().uri("/auth/admin/users/" + UUID.randomUUID() + "/disable").exchange().expectStatus().isNotFound()
+			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		asAdmin().get().uri("/auth/admin/users?size=101").exchange().expectStatus().isBadRequest()
+			.expectBody().jsonPath("$.errors[0].field").isEqualTo("size");
+		asAdmin().get().uri("/auth/admin/audit?page=-1").exchange().expectStatus().isBadRequest();
+
+		asAdmin().get().uri("/auth/admin/users/" + id).exchange().expectBody().jsonPath("$.roles[0]").isEqualTo("USER")
+			.jsonPath("$.enabled").isEqualTo(true);
+		assertThat(auditEventCount()).isEqualTo(events);
+	}
+
+	@Test
+	void aChangeWhoseAuditRecordCannotBeWrittenIsNotMade() {
+		UUID id = register("unaudited-" + suffix());
+		this.database.sql("alter table audit_event add constraint refuse_all check (false) not valid").then().block();
+		try {
+			asAdmin().post().uri("/auth/admin/users/" + id + "/disable").exchange().expectStatus().is5xxServerError();
+		}
+		finally {
+			this.database.sql("alter table audit_event drop constraint refuse_all").then().block();
+		}
+
+		asAdmin().get().uri("/auth/admin/users/" + id).exchange().expectBody().jsonPath("$.enabled").isEqualTo(true);
+	}
+
+	@Test
+	void onlyAdminsMayUseTheAdminApi() {
+		String username = "plain-" + suffix();
+		register(username);
+		String userToken = login(username, PASSWORD).expectBody(Map.class)
+			.returnResult()
+			.getResponseBody()
+			.get("access_token")
+			.toString();
+
+		this.client.get().uri("/auth/admin/users").exchange().expectStatus().isUnauthorized();
+		this.client.get()
+			.uri("/auth/admin/audit")
+			.headers((headers) -> headers.setBearerAuth(userToken))
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		this.client.post()
+			.uri("/auth/admin/users/" + ADMIN_ID + "/disable")
+			.headers((headers) -> headers.setBearerAuth(userToken))
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+	}
+
+	private WebTestClient asAdmin() {
+		return this.client.mutate().defaultHeaders((headers) -> headers.setBearerAuth(this.adminToken)).build();
+	}
+
+	private UUID register(String username) {
+		// each from an address of its own, so registration throttling stays out of the way
+		int address = ADDRESSES.incrementAndGet();
+		Map<?, ?> created = this.client.post()
+			.uri("/auth/register")
+			.header("X-Forwarded-For", "10.77." + (address / 250) + "." + (address % 250 + 1))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("username", username, "password", PASSWORD))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+		return UUID.fromString(created.get("id").toString());
+	}
+
+	private WebTestClient.ResponseSpec login(String username, String password) {
+		return this.client.post()
+			.uri("/auth/token")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("username", username, "password", password))
+			.exchange();
+	}
+
+	private WebTestClient.ResponseSpec refresh(String refreshToken) {
+		return this.client.post()
+			.uri("/auth/refresh")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("refresh_token", refreshToken))
+			.exchange();
+	}
+
+	private Map<String, Object> lastAuditEvent() {
+		Map<String, Object> page = asAdmin().get()
+			.uri("/auth/admin/audit?size=1")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.returnResult()
+			.getResponseBody();
+		@SuppressWarnings("unchecked")
+		List<Map<String, Object>> content = (List<Map<String, Object>>) page.get("content");
+		return content.get(0);
+	}
+
+	private long auditEventCount() {
+		return this.database.sql("select count(*) as n from audit_event")
+			.map((row, metadata) -> row.get("n", Long.class))
+			.one()
+			.block();
+	}
+
+	private static String suffix() {
+		return UUID.randomUUID().toString().substring(0, 8);
+	}
+
+}
