@@ -1,5 +1,6 @@
 package dev.authgateway.conventions;
 
+import dev.authgateway.conventions.observability.RequestLog;
 import dev.authgateway.conventions.problem.ProblemExceptionHandler;
 import dev.authgateway.conventions.problem.ProblemResponses;
 import dev.authgateway.conventions.problem.RequestDeadline;
@@ -17,7 +18,7 @@ import org.springframework.http.codec.ServerCodecConfigurer;
 /**
  * Problem+json for every error of a WebFlux application that has this module on its classpath, and a
  * deadline for the paths listed in {@code requests.deadline-paths}, with a shorter one for each database
- * statement made for them.
+ * statement made for them, and a request log that carries each request's trace id.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
@@ -36,6 +37,11 @@ public class ApiConventionsAutoConfiguration {
 	@Bean
 	ProblemExceptionHandler problemExceptionHandler(ProblemResponses problems) {
 		return new ProblemExceptionHandler(problems);
+	}
+
+	@Bean
+	RequestLog requestLog() {
+		return new RequestLog();
 	}
 
 	@Bean

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -16,7 +17,11 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -37,6 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = "demo.enabled=true")
 @AutoConfigureWebTestClient(timeout = "30s")
 @Testcontainers
+@ExtendWith(OutputCaptureExtension.class)
 class EndToEndTests {
 
 	private static final int GATEWAY_PORT = TestServices.freePort();
@@ -99,6 +105,37 @@ class EndToEndTests {
 			.expectBody()
 			.jsonPath("$.page.totalElements").isEqualTo(3)
 			.jsonPath("$.content[0].owner").isEqualTo("11111111-1111-4111-8111-111111111111");
+	}
+
+	@Test
+	void oneTraceIdIsCarriedFromTheGatewayToTheResourceServiceAndShownInBothLogs(CapturedOutput output) {
+		String token = accessToken("alice", "alice-password-1");
+		String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+		logging.setLogLevel("dev.authgateway.requests", LogLevel.INFO);
+		try {
+			this.client.get()
+				.uri("/api/protected-data")
+				.headers((headers) -> headers.setBearerAuth(token))
+				.header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+				.exchange()
+				.expectStatus()
+				.isOk();
+		}
+		finally {
+			logging.setLogLevel("dev.authgateway.requests", LogLevel.WARN);
+		}
+
+		List<String> requestLines = output.getOut()
+			.lines()
+			.filter((line) -> line.contains(traceId) && line.contains("GET /api/protected-data 200"))
+			.toList();
+		// one line from each service (in one JVM, both show the name of the last one to start), each with a
+		// span of its own in the caller's trace
+		assertThat(requestLines).hasSize(2);
+		assertThat(requestLines.stream().map((line) -> line.replaceAll(".*" + traceId + "-([0-9a-f]{16}).*", "$1")))
+			.doesNotHaveDuplicates()
+			.allMatch((spanId) -> spanId.length() == 16);
 	}
 
 	@Test

@@ -42,11 +42,11 @@ final class KeyEncryption {
 			bytes = Base64.getDecoder().decode(encodedKey.trim());
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException("keys.encryption-key must be base64", ex);
+			throw new IllegalArgumentException("KEYS_ENCRYPTION_KEY (keys.encryption-key) must be base64", ex);
 		}
 		if (bytes.length != 32) {
-			throw new IllegalStateException(
-					"keys.encryption-key must be 32 bytes (256 bits) in base64, for example: openssl rand -base64 32");
+			throw new IllegalArgumentException("KEYS_ENCRYPTION_KEY (keys.encryption-key) must be 32 bytes (256 bits) "
+					+ "in base64, for example: openssl rand -base64 32");
 		}
 		return new KeyEncryption(new SecretKeySpec(bytes, "AES"));
 	}

@@ -25,6 +25,11 @@ record KeyProperties(@DefaultValue("RS256") @Pattern(regexp = "RS256|ES256") Str
 		@DefaultValue("15m") Duration retiredKeyRetention, String encryptionKey,
 		@DefaultValue("1m") Duration reloadInterval) {
 
+	KeyProperties {
+		// checked while binding, so a bad key stops the start with Boot's report (which never shows the value)
+		KeyEncryption.fromBase64(encryptionKey);
+	}
+
 	@Override
 	public String toString() {
 		return "KeyProperties[algorithm=" + this.algorithm + ", rotationPeriod=" + this.rotationPeriod
