@@ -11,13 +11,14 @@ import org.springframework.context.annotation.Import;
 
 /**
  * The gateway against a real PostgreSQL, with demo users and registration on, behind a trusted proxy at
- * 127.0.0.1 (so tests can name a client address in X-Forwarded-For); one context for all such tests.
+ * 127.0.0.1 (so tests can name a client address in X-Forwarded-For), with one other origin allowed by CORS;
+ * one context for all such tests.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "demo.enabled=true", "registration.enabled=true", "tokens.issuer=http://gateway.test",
-				"throttling.trusted-proxies=127.0.0.1,::1" })
+				"throttling.trusted-proxies=127.0.0.1,::1", "cors.allowed-origins=https://app.example.test" })
 @AutoConfigureWebTestClient(timeout = "30s")
 @Import(IntegrationTestConfiguration.class)
 public @interface GatewayIntegrationTest {

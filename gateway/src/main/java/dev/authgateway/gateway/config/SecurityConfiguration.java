@@ -1,5 +1,6 @@
 package dev.authgateway.gateway.config;
 
+import java.net.URI;
 import java.time.Clock;
 
 import dev.authgateway.conventions.ManagementPort;
@@ -7,6 +8,7 @@ import dev.authgateway.conventions.ManagementSecurity;
 import dev.authgateway.conventions.problem.BearerProblems;
 import dev.authgateway.conventions.problem.ProblemResponses;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -27,6 +29,12 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 @EnableScheduling
 public class SecurityConfiguration {
 
+	private final URI publicUrl;
+
+	SecurityConfiguration(@Value("${tokens.issuer}") URI publicUrl) {
+		this.publicUrl = publicUrl;
+	}
+
 	@Bean
 	@Order(0)
 	SecurityWebFilterChain managementSecurity(ServerHttpSecurity http, ManagementPort managementPort) {
@@ -40,9 +48,9 @@ public class SecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityWebFilterChain bearerApiSecurity(ServerHttpSecurity http, ReactiveJwtDecoder accessTokenDecoder,
-			ProblemResponses problems) {
+			ProblemResponses problems, CorsProperties cors) {
 		ServerAuthenticationEntryPoint entryPoint = BearerProblems.entryPoint(problems);
-		return jsonOnly(http, problems)
+		return jsonOnly(http, problems, cors)
 			.securityMatcher(
 					ServerWebExchangeMatchers.pathMatchers("/auth/logout-all", "/auth/introspect", "/auth/admin/**"))
 			.authorizeExchange((exchanges) -> exchanges.pathMatchers("/auth/admin/**")
@@ -65,8 +73,9 @@ public class SecurityConfiguration {
 	 */
 	@Bean
 	@Order(2)
-	SecurityWebFilterChain tokenApiSecurity(ServerHttpSecurity http, ProblemResponses problems) {
-		return jsonOnly(http, problems)
+	SecurityWebFilterChain tokenApiSecurity(ServerHttpSecurity http, ProblemResponses problems,
+			CorsProperties cors) {
+		return jsonOnly(http, problems, cors)
 			.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/auth/**", "/.well-known/**"))
 			.authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll())
 			.build();
@@ -80,9 +89,9 @@ public class SecurityConfiguration {
 	@Bean
 	@Order(3)
 	SecurityWebFilterChain apiEdgeSecurity(ServerHttpSecurity http, ReactiveJwtDecoder accessTokenDecoder,
-			ProblemResponses problems) {
+			ProblemResponses problems, CorsProperties cors) {
 		ServerAuthenticationEntryPoint entryPoint = BearerProblems.entryPoint(problems);
-		return stateless(http, problems).securityMatcher(ServerWebExchangeMatchers.pathMatchers("/api/**"))
+		return stateless(http, problems, cors).securityMatcher(ServerWebExchangeMatchers.pathMatchers("/api/**"))
 			.authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll())
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt.jwtDecoder(accessTokenDecoder))
 				.authenticationEntryPoint(entryPoint)
@@ -96,20 +105,22 @@ public class SecurityConfiguration {
 	 */
 	@Bean
 	@Order(4)
-	SecurityWebFilterChain edgeSecurity(ServerHttpSecurity http, ProblemResponses problems) {
-		return stateless(http, problems).authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll())
+	SecurityWebFilterChain edgeSecurity(ServerHttpSecurity http, ProblemResponses problems, CorsProperties cors) {
+		return stateless(http, problems, cors).authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll())
 			.build();
 	}
 
 	/** The token service answers JSON only: nothing it sends may run script, load anything or be framed. */
-	private static ServerHttpSecurity jsonOnly(ServerHttpSecurity http, ProblemResponses problems) {
-		return stateless(http, problems).headers((headers) -> headers
+	private ServerHttpSecurity jsonOnly(ServerHttpSecurity http, ProblemResponses problems,
+			CorsProperties cors) {
+		return stateless(http, problems, cors).headers((headers) -> headers
 			.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'")));
 	}
 
-	private static ServerHttpSecurity stateless(ServerHttpSecurity http, ProblemResponses problems) {
+	private ServerHttpSecurity stateless(ServerHttpSecurity http, ProblemResponses problems, CorsProperties cors) {
 		return http.headers((headers) -> headers.writer(HttpsOnlyHeaders::strictTransportSecurity))
-			// no CORS configuration: a page from another origin cannot read any answer of the gateway's
+			// only the origins in cors.allowed-origins (none by default) may read the gateway's answers
+			.cors((spec) -> spec.configurationSource(cors.source(this.publicUrl)))
 			.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)

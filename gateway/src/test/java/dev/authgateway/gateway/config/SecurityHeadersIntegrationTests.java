@@ -17,7 +17,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Headers on what the gateway serves itself, CORS closed by default, and what the logs never contain. */
+/** Headers on what the gateway serves itself, CORS open to configured origins only, and what the logs never contain. */
 @GatewayIntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
 class SecurityHeadersIntegrationTests {
@@ -70,6 +70,30 @@ class SecurityHeadersIntegrationTests {
 			.exchange()
 			.expectHeader()
 			.doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
+	}
+
+	@Test
+	void aConfiguredOriginMayCallWithBearerTokensButNeverWithCredentials() {
+		this.client.method(HttpMethod.OPTIONS)
+			.uri("/auth/admin/users")
+			.header(HttpHeaders.ORIGIN, "https://app.example.test")
+			.header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "GET")
+			.header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "authorization")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "https://app.example.test")
+			.expectHeader()
+			.doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS);
+		this.client.get()
+			.uri("/.well-known/jwks.json")
+			.header(HttpHeaders.ORIGIN, "https://app.example.test")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "https://app.example.test");
 	}
 
 	@Test
