@@ -7,9 +7,11 @@ COPY pom.xml ./
 COPY gateway/pom.xml gateway/
 COPY resource-service/pom.xml resource-service/
 COPY api-conventions/pom.xml api-conventions/
-# the benchmarks module is part of the reactor but not of the images: its POM only, and -pl below
+# the benchmarks and local-run modules are part of the reactor but not of the images: their POMs only, and
+# -pl below
 COPY benchmarks/pom.xml benchmarks/
-RUN mvn -B -q dependency:go-offline > /dev/null || true
+COPY local-run/pom.xml local-run/
+RUN mvn -B -q dependency:go-offline -pl gateway,resource-service -am > /dev/null || true
 COPY gateway/src gateway/src
 COPY resource-service/src resource-service/src
 COPY api-conventions/src api-conventions/src
@@ -32,13 +34,14 @@ ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=60 -XX:+UseG1GC -XX:+ExitOnOutOfMemo
 
 # A training start that stops right after the context refresh records the classes it loaded and linked in
 # a JDK AOT cache (JEP 483/514); starting from it takes about 40% less time (BENCHMARKS.md). No database or
-# secret is needed for it: Flyway is off and nothing else connects before the application is started. A
+# secret is needed for it: Flyway is off and nothing else connects before the application is started (the
+# required settings get values that name nothing real). A
 # cache that does not match the JVM is ignored with a warning, never an error.
 
 FROM runtime AS resource-service
 COPY --from=build /extracted/resource-service /app
 RUN java -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar app.jar --spring.flyway.enabled=false \
-      > /tmp/aot-training.log 2>&1 || (cat /tmp/aot-training.log; exit 1)
+      --database.host=training.invalid --tokens.issuer=http://training.invalid > /tmp/aot-training.log 2>&1 || (cat /tmp/aot-training.log; exit 1)
 USER 10001
 EXPOSE 8081 9081
 ENTRYPOINT ["java", "-XX:AOTCache=app.aot", "-jar", "app.jar"]
@@ -46,7 +49,7 @@ ENTRYPOINT ["java", "-XX:AOTCache=app.aot", "-jar", "app.jar"]
 FROM runtime AS gateway
 COPY --from=build /extracted/gateway /app
 RUN java -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar app.jar --spring.flyway.enabled=false \
-      > /tmp/aot-training.log 2>&1 || (cat /tmp/aot-training.log; exit 1)
+      --database.host=training.invalid --tokens.issuer=http://training.invalid > /tmp/aot-training.log 2>&1 || (cat /tmp/aot-training.log; exit 1)
 USER 10001
 EXPOSE 8080 9080
 ENTRYPOINT ["java", "-XX:AOTCache=app.aot", "-jar", "app.jar"]

@@ -178,7 +178,8 @@ def prepared_service(module, java):
         if aot:
             log(f"training the AOT cache of {module} (once per build)")
             subprocess.run([java, "-XX:AOTCacheOutput=app.aot", "-Dspring.context.exit=onRefresh", "-jar", "app.jar",
-                            "--spring.flyway.enabled=false"], cwd=folder, check=True,
+                            "--spring.flyway.enabled=false", "--database.host=training.invalid",
+                            "--tokens.issuer=http://training.invalid"], cwd=folder, check=True,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         (folder / "ready").touch()
     return folder, (["-XX:AOTCache=app.aot"] if aot else [])

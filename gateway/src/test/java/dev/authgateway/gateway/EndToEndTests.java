@@ -253,6 +253,8 @@ class EndToEndTests {
 			.isOk()
 			.expectBody()
 			.jsonPath("$.paths['/auth/token']").exists()
+			.jsonPath("$.paths['/auth/admin/users/{id}/disable']").exists()
+			.jsonPath("$.paths['/auth/admin/audit']").exists()
 			.jsonPath("$.components.securitySchemes.bearer.scheme").isEqualTo("bearer");
 		this.client.get()
 			.uri("/v3/api-docs/resource-service")

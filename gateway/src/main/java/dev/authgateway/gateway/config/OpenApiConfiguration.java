@@ -24,7 +24,7 @@ class OpenApiConfiguration {
 		return new OpenAPI()
 			.info(new Info().title("auth-gateway: token service")
 				.version("v1")
-				.description("Password login, rotating refresh tokens (script mode: in the body; browser mode: in an HttpOnly cookie), revocation (RFC 7009), introspection (RFC 7662), discovery (RFC 8414) and the JWK set."))
+				.description("Password login, rotating refresh tokens (script mode: in the body; browser mode: in an HttpOnly cookie), revocation (RFC 7009), introspection (RFC 7662), discovery (RFC 8414), the JWK set, and the admin API (scope admin: users, sessions, key rotation, audit log)."))
 			.servers(List.of(new Server().url("/")))
 			.components(new Components().addSecuritySchemes("bearer",
 					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")))
