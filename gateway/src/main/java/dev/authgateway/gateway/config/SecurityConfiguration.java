@@ -9,6 +9,7 @@ import dev.authgateway.conventions.problem.BearerProblems;
 import dev.authgateway.conventions.problem.ProblemResponses;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -27,6 +28,7 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
 @EnableScheduling
+@EnableConfigurationProperties(CorsProperties.class)
 public class SecurityConfiguration {
 
 	private final URI publicUrl;
