@@ -165,7 +165,8 @@ public class RefreshTokens {
 	 * lock makes concurrent spends of one token queue up, and each re-checks the condition after the
 	 * previous one committed; a spend that finds nothing to spend inserts nothing. Without a grace period a
 	 * spent token never passes: comparing its spent_at with this request's clock is not enough, because a
-	 * concurrent request that started later may have spent it "after" this request's now.
+	 * concurrent request that started later may have spent it "after" this request's now. The account comes
+	 * back with the rotation (name, role, enabled), so a refresh needs no second round trip for it.
 	 */
 	private Mono<Rotation> spendAndReplace(byte[] hash, Instant now) {
 		String next = OpaqueTokens.generate();
@@ -177,17 +178,22 @@ public class RefreshTokens {
 				    and (t.spent_at is null or (:graced and t.spent_at > :graceStart))
 				    and t.expires_at > :now and f.revoked_at is null and f.absolute_expires_at > :now
 				  returning t.family_id, f.user_id, f.absolute_expires_at)
-				insert into refresh_token (token_hash, family_id, issued_at, expires_at)
-				select :next, family_id, :now, least(:idleExpiry, absolute_expires_at) from spent
-				returning family_id, expires_at, (select user_id from spent) as user_id""")
+				, successor as (
+				  insert into refresh_token (token_hash, family_id, issued_at, expires_at)
+				  select :next, family_id, :now, least(:idleExpiry, absolute_expires_at) from spent
+				  returning family_id, expires_at)
+				select successor.family_id, successor.expires_at, u.id as user_id, u.username, u.role, u.enabled
+				from successor join spent on true join app_user u on u.id = spent.user_id""")
 			.bind("hash", hash)
 			.bind("now", now)
 			.bind("graced", !this.properties.reuseGrace().isZero())
 			.bind("graceStart", now.minus(this.properties.reuseGrace()))
 			.bind("next", OpaqueTokens.hash(next))
 			.bind("idleExpiry", now.plus(this.properties.idleLifetime()))
-			.map((row, metadata) -> new Rotation(row.get("user_id", UUID.class), row.get("family_id", UUID.class),
-					new RefreshToken(next, row.get("expires_at", Instant.class))))
+			.map((row, metadata) -> new Rotation(
+					new Account(row.get("user_id", UUID.class), row.get("username", String.class),
+							row.get("role", String.class), Boolean.TRUE.equals(row.get("enabled", Boolean.class))),
+					row.get("family_id", UUID.class), new RefreshToken(next, row.get("expires_at", Instant.class))))
 			.one();
 	}
 
@@ -229,7 +235,11 @@ public class RefreshTokens {
 	}
 
 	/** A successful refresh: whose it was and the token that replaces it. */
-	public record Rotation(UUID userId, UUID familyId, RefreshToken next) {
+	public record Rotation(Account account, UUID familyId, RefreshToken next) {
+	}
+
+	/** The account a family belongs to, as it is at the rotation. */
+	public record Account(UUID userId, String username, String role, boolean enabled) {
 	}
 
 	/** A refresh token that would refresh right now. */

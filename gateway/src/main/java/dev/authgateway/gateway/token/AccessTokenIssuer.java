@@ -14,6 +14,7 @@ import reactor.core.publisher.Mono;
 
 import dev.authgateway.conventions.token.AccessTokenRules;
 import dev.authgateway.gateway.key.SigningKeys;
+import dev.authgateway.gateway.user.Role;
 import dev.authgateway.gateway.user.User;
 
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -49,24 +50,30 @@ class AccessTokenIssuer {
 	}
 
 	Mono<IssuedToken> issue(User user) {
-		return this.keys.active().map((key) -> sign(key, user)).doOnNext((token) -> this.issued.increment());
+		return issue(user.id(), user.username(), user.role());
 	}
 
-	private IssuedToken sign(JWK key, User user) {
+	Mono<IssuedToken> issue(UUID userId, String username, Role role) {
+		return this.keys.active()
+			.map((key) -> sign(key, userId, username, role))
+			.doOnNext((token) -> this.issued.increment());
+	}
+
+	private IssuedToken sign(JWK key, UUID userId, String username, Role role) {
 		Instant now = this.clock.instant();
 		Instant expiresAt = now.plus(this.properties.accessTokenLifetime());
-		List<String> scopes = user.role().scopes();
+		List<String> scopes = role.scopes();
 		JwtClaimsSet claims = JwtClaimsSet.builder()
 			.issuer(this.properties.issuer())
-			.subject(user.id().toString())
+			.subject(userId.toString())
 			.audience(List.of(this.properties.audience()))
 			.issuedAt(now)
 			.expiresAt(expiresAt)
 			.id(UUID.randomUUID().toString())
-			.claim("preferred_username", user.username())
+			.claim("preferred_username", username)
 			.claim("client_id", this.properties.clientId())
 			.claim("scope", String.join(" ", scopes))
-			.claim("roles", List.of(user.role().name()))
+			.claim("roles", List.of(role.name()))
 			.build();
 		JwsHeader header = JwsHeader.with(SignatureAlgorithm.from(key.getAlgorithm().getName()))
 			.keyId(key.getKeyID())

@@ -11,6 +11,7 @@ import dev.authgateway.gateway.session.RefreshTokenRejectedException;
 import dev.authgateway.gateway.session.RefreshTokens;
 import dev.authgateway.gateway.throttle.LoginThrottle;
 import dev.authgateway.gateway.user.PasswordHashing;
+import dev.authgateway.gateway.user.Role;
 import dev.authgateway.gateway.user.User;
 import dev.authgateway.gateway.user.UserRepository;
 
@@ -72,13 +73,15 @@ class TokenService {
 	}
 
 	private Mono<IssuedTokens> rotate(String refreshToken) {
-		return this.refreshTokens.rotate(refreshToken)
-			.flatMap((rotation) -> this.users.findById(rotation.userId())
-				.filter(User::enabled)
-				.switchIfEmpty(Mono.defer(() -> this.refreshTokens.revokeAllOf(rotation.userId(), "disabled")
-					.then(Mono.error(new RefreshTokenRejectedException()))))
-				.flatMap(this.issuer::issue)
-				.map((access) -> new IssuedTokens(access, rotation.next())));
+		return this.refreshTokens.rotate(refreshToken).flatMap((rotation) -> {
+			RefreshTokens.Account account = rotation.account();
+			if (!account.enabled()) {
+				return this.refreshTokens.revokeAllOf(account.userId(), "disabled")
+					.then(Mono.error(new RefreshTokenRejectedException()));
+			}
+			return this.issuer.issue(account.userId(), account.username(), Role.valueOf(account.role()))
+				.map((access) -> new IssuedTokens(access, rotation.next()));
+		});
 	}
 
 	private static String printable(String text) {

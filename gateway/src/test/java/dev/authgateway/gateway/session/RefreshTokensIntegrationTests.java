@@ -47,7 +47,7 @@ class RefreshTokensIntegrationTests {
 		lenient.rotate(token).block();
 
 		this.clock.advance(Duration.ofSeconds(20));
-		assertThat(lenient.rotate(token).block().userId()).isEqualTo(ALICE);
+		assertThat(lenient.rotate(token).block().account().userId()).isEqualTo(ALICE);
 
 		this.clock.advance(Duration.ofSeconds(20));
 		assertThatThrownBy(() -> lenient.rotate(token).block()).isInstanceOf(RefreshTokenRejectedException.class);

@@ -19,6 +19,7 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -37,6 +38,9 @@ class RefreshTokenLifecycleIntegrationTests {
 
 	@Autowired
 	private UserAccounts accounts;
+
+	@Autowired
+	private DatabaseClient database;
 
 	@LocalServerPort
 	private int port;
@@ -293,6 +297,23 @@ class RefreshTokenLifecycleIntegrationTests {
 		loginAttempt(user, PASSWORD).expectStatus().isUnauthorized();
 		assertThat(introspect(tokens.get("access_token").toString(), tokens.get("access_token").toString()))
 			.containsEntry("active", false);
+	}
+
+	@Test
+	void anAccountDisabledBehindTheServicesBackRefreshesNoMoreAndItsSessionsEnd() {
+		String user = register();
+		String first = login(user, PASSWORD).get("refresh_token").toString();
+		String second = login(user, PASSWORD).get("refresh_token").toString();
+		// as an operator's SQL would: the account row only, no session revoked
+		this.database.sql("update app_user set enabled = false where username = :name").bind("name", user)
+			.then().block();
+
+		refresh(first).expectStatus().isUnauthorized();
+
+		this.database.sql("update app_user set enabled = true where username = :name").bind("name", user)
+			.then().block();
+		// the refused refresh ended every session of the account, not only the family it presented
+		refresh(second).expectStatus().isUnauthorized();
 	}
 
 	@Test
