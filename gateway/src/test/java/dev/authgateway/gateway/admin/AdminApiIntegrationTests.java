@@ -39,13 +39,7 @@ class AdminApiIntegrationTests {
 
 	@BeforeEach
 	void logInAsAdmin() {
-		this.adminToken = login("admin", "admin-password-1").expectStatus()
-			.isOk()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody()
-			.get("access_token")
-			.toString();
+		this.adminToken = token("admin", "admin-password-1", "access_token");
 	}
 
 	@Test
@@ -102,11 +96,7 @@ class AdminApiIntegrationTests {
 	void disablingAUserEndsTheirSessionsAndLoginsUntilEnabledAgain() {
 		String username = "disabled-" + suffix();
 		UUID id = register(username);
-		String refreshToken = login(username, PASSWORD).expectBody(Map.class)
-			.returnResult()
-			.getResponseBody()
-			.get("refresh_token")
-			.toString();
+		String refreshToken = token(username, PASSWORD, "refresh_token");
 
 		asAdmin().post()
 			.uri("/auth/admin/users/" + id + "/disable")
@@ -133,11 +123,7 @@ class AdminApiIntegrationTests {
 	void aRoleChangeShowsInTheUsersNextTokenAndIsAudited() {
 		String username = "promoted-" + suffix();
 		UUID id = register(username);
-		String refreshToken = login(username, PASSWORD).expectBody(Map.class)
-			.returnResult()
-			.getResponseBody()
-			.get("refresh_token")
-			.toString();
+		String refreshToken = token(username, PASSWORD, "refresh_token");
 
 		asAdmin().put()
 			.uri("/auth/admin/users/" + id + "/roles")
@@ -157,8 +143,8 @@ class AdminApiIntegrationTests {
 	void revokingAUsersSessionsEndsEveryOneOfThem() {
 		String username = "revoked-" + suffix();
 		UUID id = register(username);
-		String first = login(username, PASSWORD).expectBody(Map.class).returnResult().getResponseBody().get("refresh_token").toString();
-		String second = login(username, PASSWORD).expectBody(Map.class).returnResult().getResponseBody().get("refresh_token").toString();
+		String first = token(username, PASSWORD, "refresh_token");
+		String second = token(username, PASSWORD, "refresh_token");
 
 		asAdmin().delete()
 			.uri("/auth/admin/users/" + id + "/sessions")
@@ -267,11 +253,7 @@ class AdminApiIntegrationTests {
 	void onlyAdminsMayUseTheAdminApi() {
 		String username = "plain-" + suffix();
 		register(username);
-		String userToken = login(username, PASSWORD).expectBody(Map.class)
-			.returnResult()
-			.getResponseBody()
-			.get("access_token")
-			.toString();
+		String userToken = token(username, PASSWORD, "access_token");
 
 		this.client.get().uri("/auth/admin/users").exchange().expectStatus().isUnauthorized();
 		this.client.get()
@@ -317,6 +299,17 @@ class AdminApiIntegrationTests {
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("username", username, "password", password))
 			.exchange();
+	}
+
+	/** Logs in and returns one token of the response: access_token or refresh_token. */
+	private String token(String username, String password, String which) {
+		return login(username, password).expectStatus()
+			.isOk()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody()
+			.get(which)
+			.toString();
 	}
 
 	private WebTestClient.ResponseSpec refresh(String refreshToken) {
