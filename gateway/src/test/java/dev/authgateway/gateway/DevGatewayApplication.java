@@ -18,7 +18,10 @@ final class DevGatewayApplication {
 	}
 
 	public static void main(String[] args) {
-		SpringApplication.from(GatewayApplication::main).with(DevDatabase.class).run(DevDatabase.withDemo(args));
+		String[] all = new String[args.length + 1];
+		all[0] = "--demo.enabled=true";
+		System.arraycopy(args, 0, all, 1, args.length);
+		SpringApplication.from(GatewayApplication::main).with(DevDatabase.class).run(all);
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)
@@ -28,13 +31,6 @@ final class DevGatewayApplication {
 		@ServiceConnection
 		PostgreSQLContainer postgres() {
 			return new PostgreSQLContainer("postgres:17-alpine");
-		}
-
-		static String[] withDemo(String[] args) {
-			String[] all = new String[args.length + 1];
-			all[0] = "--demo.enabled=true";
-			System.arraycopy(args, 0, all, 1, args.length);
-			return all;
 		}
 
 	}
