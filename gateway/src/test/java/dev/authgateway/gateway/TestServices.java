@@ -59,8 +59,14 @@ final class TestServices {
 
 	/** A gateway on database {@code gateway}; more arguments may follow the database settings. */
 	static ConfigurableApplicationContext gateway(PostgreSQLContainer postgres, String... arguments) {
+		return gatewayOn(postgres, "gateway", arguments);
+	}
+
+	/** A gateway on the named database; more arguments may follow the database settings. */
+	static ConfigurableApplicationContext gatewayOn(PostgreSQLContainer postgres, String database,
+			String... arguments) {
 		List<String> all = new ArrayList<>(List.of("--database.host=" + postgres.getHost(),
-				"--database.port=" + postgres.getFirstMappedPort(), "--database.name=gateway",
+				"--database.port=" + postgres.getFirstMappedPort(), "--database.name=" + database,
 				"--database.username=" + postgres.getUsername(), "--database.password=" + postgres.getPassword()));
 		all.addAll(List.of(arguments));
 		return new SpringApplicationBuilder(GatewayApplication.class).initializers(TestServices::ownNettyResources)

@@ -114,8 +114,8 @@ public class SigningKeys {
 	}
 
 	private Mono<Keys> load() {
-		return ensure("active", this.repository.findActive())
-			.then(ensure("next", this.repository.findNext()))
+		// a new database needs two keys: made side by side, as each takes a core for a while on a cold JVM
+		return Mono.when(ensure("active", this.repository.findActive()), ensure("next", this.repository.findNext()))
 			// published keys are read once the active one surely exists, so the set always contains it
 			.then(this.repository.findPublished().collectList())
 			// turning DER into key objects (and decrypting them) is CPU work; keep it off the event loop

@@ -1,0 +1,80 @@
+package dev.authgateway.gateway;
+
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/** The signing keys are ready when the gateway is, and keys it cannot open stop its start. */
+@Testcontainers
+@ExtendWith(OutputCaptureExtension.class)
+class SigningKeysAtStartTests {
+
+	@Container
+	static final PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:17-alpine");
+
+	@Test
+	void aNewDatabaseHasItsSigningKeysBeforeTheFirstRequest() throws SQLException {
+		TestServices.createDatabase(postgres, "fresh");
+
+		try (ConfigurableApplicationContext gateway = start("fresh", randomKey())) {
+			assertThat(keyStates("fresh")).containsExactlyInAnyOrder("active", "next");
+		}
+	}
+
+	@Test
+	void storedKeysThatTheEncryptionKeyCannotOpenStopTheStart(CapturedOutput output) throws SQLException {
+		TestServices.createDatabase(postgres, "rekeyed");
+		start("rekeyed", randomKey()).close();
+		String otherKey = randomKey();
+
+		assertThatException().isThrownBy(() -> start("rekeyed", otherKey));
+
+		assertThat(output.getOut() + output.getErr())
+			.contains("A signing key cannot be decrypted: is keys.encryption-key the one it was encrypted with?")
+			.doesNotContain(otherKey);
+	}
+
+	private static ConfigurableApplicationContext start(String database, String encryptionKey) {
+		return TestServices.gatewayOn(postgres, database, "--server.port=0", "--management.server.port=0",
+				"--tokens.issuer=http://gateway.test", "--keys.encryption-key=" + encryptionKey);
+	}
+
+	private static List<String> keyStates(String database) throws SQLException {
+		List<String> states = new ArrayList<>();
+		String url = postgres.getJdbcUrl().replace("/" + postgres.getDatabaseName(), "/" + database);
+		try (Connection connection = DriverManager.getConnection(url, postgres.getUsername(), postgres.getPassword());
+				Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("select state from signing_key")) {
+			while (result.next()) {
+				states.add(result.getString(1));
+			}
+		}
+		return states;
+	}
+
+	private static String randomKey() {
+		byte[] key = new byte[32];
+		new SecureRandom().nextBytes(key);
+		return Base64.getEncoder().encodeToString(key);
+	}
+
+}
