@@ -8,22 +8,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
-import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.stereotype.Component;
 
 /**
  * Loads the signing keys before the gateway reports ready, making them when the database has none. Left to the
  * first request, a new deployment made two RSA keys on a cold JVM inside its first login, which took seconds and
- * could run past the request deadline (a 503). Here the loading starts as soon as the migrations have run, on
- * another core while the rest of the application starts, and readiness waits for it. A stored key that the
- * configured encryption key cannot open stops the start, rather than failing every login after it.
+ * could run past the request deadline (a 503). Here the loading starts once the application's beans exist, on
+ * another core while its servers start, and readiness waits for it (a first start on a new database takes
+ * a second or two longer; later starts only read the keys). A stored key that the configured encryption key
+ * cannot open stops the start, rather than failing every login after it.
  */
 @Component
-@DependsOnDatabaseInitialization
-class SigningKeysAtStart implements InitializingBean, ApplicationRunner {
+class SigningKeysAtStart implements SmartInitializingSingleton, ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(SigningKeysAtStart.class);
 
@@ -38,8 +37,13 @@ class SigningKeysAtStart implements InitializingBean, ApplicationRunner {
 		this.keys = keys;
 	}
 
+	/**
+	 * Once every bean exists (the migrations have run): not earlier, as the database client's first use creates
+	 * beans of its own (tracing), which must not happen on another thread while the context is still making
+	 * its beans.
+	 */
 	@Override
-	public void afterPropertiesSet() {
+	public void afterSingletonsInstantiated() {
 		this.loading = this.keys.active().toFuture();
 	}
 
