@@ -7,6 +7,7 @@ import dev.authgateway.conventions.ManagementPort;
 import dev.authgateway.conventions.ManagementSecurity;
 import dev.authgateway.conventions.problem.BearerProblems;
 import dev.authgateway.conventions.problem.ProblemResponses;
+import dev.authgateway.conventions.token.BearerTokenHeader;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -59,7 +60,8 @@ public class SecurityConfiguration {
 				.hasAuthority("SCOPE_admin")
 				.anyExchange()
 				.authenticated())
-			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt.jwtDecoder(accessTokenDecoder))
+			.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenConverter(new BearerTokenHeader())
+				.jwt((jwt) -> jwt.jwtDecoder(accessTokenDecoder))
 				.authenticationEntryPoint(entryPoint)
 				.authenticationFailureHandler(BearerProblems.failureHandler(entryPoint))
 				.accessDeniedHandler(BearerProblems.accessDenied(problems)))
@@ -95,7 +97,8 @@ public class SecurityConfiguration {
 		ServerAuthenticationEntryPoint entryPoint = BearerProblems.entryPoint(problems);
 		return stateless(http, problems, cors).securityMatcher(ServerWebExchangeMatchers.pathMatchers("/api/**"))
 			.authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll())
-			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt.jwtDecoder(accessTokenDecoder))
+			.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenConverter(new BearerTokenHeader())
+				.jwt((jwt) -> jwt.jwtDecoder(accessTokenDecoder))
 				.authenticationEntryPoint(entryPoint)
 				.authenticationFailureHandler(BearerProblems.failureHandler(entryPoint)))
 			.build();

@@ -8,6 +8,7 @@ import dev.authgateway.conventions.ManagementPort;
 import dev.authgateway.conventions.ManagementSecurity;
 import dev.authgateway.conventions.problem.BearerProblems;
 import dev.authgateway.conventions.problem.ProblemResponses;
+import dev.authgateway.conventions.token.BearerTokenHeader;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -62,7 +63,8 @@ public class SecurityConfiguration {
 				.hasAuthority("SCOPE_data:write")
 				.anyExchange()
 				.authenticated())
-			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt.jwtDecoder(decoder))
+			.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenConverter(new BearerTokenHeader())
+				.jwt((jwt) -> jwt.jwtDecoder(decoder))
 				.authenticationEntryPoint(entryPoint)
 				.authenticationFailureHandler(BearerProblems.failureHandler(entryPoint))
 				.accessDeniedHandler(accessDenied))

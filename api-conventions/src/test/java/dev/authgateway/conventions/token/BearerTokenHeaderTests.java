@@ -1,0 +1,70 @@
+package dev.authgateway.conventions.token;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
+import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The header is read exactly as Spring Security's own converter reads it, whatever the header holds. */
+class BearerTokenHeaderTests {
+
+	static final List<String> HEADERS = List.of("Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln",
+			"bearer abc", "BEARER abc", "Bearer a-b.c_d~e+f/g", "Bearer abc==", "Bearer abc=", "Bearer =",
+			"Bearer ==abc", "Bearer abc=d", "Bearer ", "Bearer", "Bearer  abc", "Bearer abc ", "Bearer a b",
+			"Bearer a%b", "Bearer a,b", "Bearer \u00e9", "Bearerabc", "Basic YWxpY2U6c2VjcmV0", "", "Token abc",
+			"bearer\tabc");
+
+	private final ServerAuthenticationConverter ours = new BearerTokenHeader();
+
+	private final ServerAuthenticationConverter springs = new ServerBearerTokenAuthenticationConverter();
+
+	@ParameterizedTest
+	@FieldSource("HEADERS")
+	void anAuthorizationHeaderGivesWhatSpringSecurityGives(String header) {
+		MockServerHttpRequest request = MockServerHttpRequest.get("/api/protected-data")
+			.header(HttpHeaders.AUTHORIZATION, header)
+			.build();
+
+		assertThat(outcome(this.ours, request)).isEqualTo(outcome(this.springs, request));
+	}
+
+	@Test
+	void noAuthorizationHeaderGivesNoToken() {
+		MockServerHttpRequest request = MockServerHttpRequest.get("/api/public-data").build();
+
+		assertThat(outcome(this.ours, request)).isEqualTo("no token").isEqualTo(outcome(this.springs, request));
+	}
+
+	@ParameterizedTest
+	@FieldSource("HEADERS")
+	void aTokenInTheQueryIsIgnoredAsSpringSecurityIgnoresIt(String header) {
+		MockServerHttpRequest request = MockServerHttpRequest.get("/api/protected-data?access_token=abc")
+			.header(HttpHeaders.AUTHORIZATION, header)
+			.build();
+
+		assertThat(outcome(this.ours, request)).isEqualTo(outcome(this.springs, request));
+	}
+
+	/** The token, "no token", or the OAuth 2.0 error with its description. */
+	private static String outcome(ServerAuthenticationConverter converter, MockServerHttpRequest request) {
+		try {
+			Authentication authentication = converter.convert(MockServerWebExchange.from(request)).block();
+			return (authentication != null) ? "token " + authentication.getCredentials() : "no token";
+		}
+		catch (OAuth2AuthenticationException ex) {
+			return "error " + ex.getError().getErrorCode() + ": " + ex.getError().getDescription();
+		}
+	}
+
+}
