@@ -32,7 +32,7 @@ public final class BearerTokenHeader implements ServerAuthenticationConverter {
 	}
 
 	/** {@code Bearer} (any case), one space, then RFC 6750's b64token: 1*( ALPHA / DIGIT / "-._~+/" ) *"=". */
-	static boolean isWellFormed(String authorization) {
+	private static boolean isWellFormed(String authorization) {
 		int length = authorization.length();
 		if (length <= SCHEME.length() || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
 			return false;

@@ -32,11 +32,7 @@ class BearerTokenHeaderTests {
 	@ParameterizedTest
 	@FieldSource("HEADERS")
 	void anAuthorizationHeaderGivesWhatSpringSecurityGives(String header) {
-		MockServerHttpRequest request = MockServerHttpRequest.get("/api/protected-data")
-			.header(HttpHeaders.AUTHORIZATION, header)
-			.build();
-
-		assertThat(outcome(this.ours, request)).isEqualTo(outcome(this.springs, request));
+		assertSameOutcome("/api/protected-data", header);
 	}
 
 	@Test
@@ -49,8 +45,12 @@ class BearerTokenHeaderTests {
 	@ParameterizedTest
 	@FieldSource("HEADERS")
 	void aTokenInTheQueryIsIgnoredAsSpringSecurityIgnoresIt(String header) {
-		MockServerHttpRequest request = MockServerHttpRequest.get("/api/protected-data?access_token=abc")
-			.header(HttpHeaders.AUTHORIZATION, header)
+		assertSameOutcome("/api/protected-data?access_token=abc", header);
+	}
+
+	private void assertSameOutcome(String uri, String authorization) {
+		MockServerHttpRequest request = MockServerHttpRequest.get(uri)
+			.header(HttpHeaders.AUTHORIZATION, authorization)
 			.build();
 
 		assertThat(outcome(this.ours, request)).isEqualTo(outcome(this.springs, request));
