@@ -1,6 +1,7 @@
 package dev.authgateway.conventions.token;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,6 +14,9 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
+import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
+import org.springframework.web.server.ServerWebExchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +43,8 @@ class BearerTokenHeaderTests {
 	void noAuthorizationHeaderGivesNoToken() {
 		MockServerHttpRequest request = MockServerHttpRequest.get("/api/public-data").build();
 
-		assertThat(outcome(this.ours, request)).isEqualTo("no token").isEqualTo(outcome(this.springs, request));
+		assertThat(outcome(this.ours, MockServerWebExchange.from(request))).isEqualTo("no token")
+			.isEqualTo(outcome(this.springs, MockServerWebExchange.from(request)));
 	}
 
 	@ParameterizedTest
@@ -48,22 +53,54 @@ class BearerTokenHeaderTests {
 		assertSameOutcome("/api/protected-data?access_token=abc", header);
 	}
 
+	/** The header is read under the firewall only when it is well formed; any other still meets the firewall. */
+	@ParameterizedTest
+	@FieldSource("FIREWALLED_HEADERS")
+	void behindSpringSecuritysFirewallTheAnswerIsTheSame(String header) {
+		MockServerHttpRequest request = MockServerHttpRequest.get("/api/protected-data")
+			.header(HttpHeaders.AUTHORIZATION, header)
+			.build();
+
+		assertThat(outcome(this.ours, firewalled(request))).isEqualTo(outcome(this.springs, firewalled(request)));
+	}
+
+	@Test
+	void aHeaderWithAControlCharacterIsStillRefusedByTheFirewall() {
+		MockServerHttpRequest request = MockServerHttpRequest.get("/api/protected-data")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer abc\u0007")
+			.build();
+
+		assertThat(outcome(this.ours, firewalled(request))).startsWith("rejected: ");
+	}
+
+	static final List<String> FIREWALLED_HEADERS = Stream
+		.concat(HEADERS.stream(), Stream.of("Bearer abc\u0007", "Bearer abc\u0000def", "Bearer \u00e9t\u00e9", "Bearer abc\u2028"))
+		.toList();
+
 	private void assertSameOutcome(String uri, String authorization) {
 		MockServerHttpRequest request = MockServerHttpRequest.get(uri)
 			.header(HttpHeaders.AUTHORIZATION, authorization)
 			.build();
 
-		assertThat(outcome(this.ours, request)).isEqualTo(outcome(this.springs, request));
+		assertThat(outcome(this.ours, MockServerWebExchange.from(request)))
+			.isEqualTo(outcome(this.springs, MockServerWebExchange.from(request)));
 	}
 
-	/** The token, "no token", or the OAuth 2.0 error with its description. */
-	private static String outcome(ServerAuthenticationConverter converter, MockServerHttpRequest request) {
+	private static ServerWebExchange firewalled(MockServerHttpRequest request) {
+		return new StrictServerWebExchangeFirewall().getFirewalledExchange(MockServerWebExchange.from(request)).block();
+	}
+
+	/** The token, "no token", the OAuth 2.0 error with its description, or the firewall's refusal. */
+	private static String outcome(ServerAuthenticationConverter converter, ServerWebExchange exchange) {
 		try {
-			Authentication authentication = converter.convert(MockServerWebExchange.from(request)).block();
+			Authentication authentication = converter.convert(exchange).block();
 			return (authentication != null) ? "token " + authentication.getCredentials() : "no token";
 		}
 		catch (OAuth2AuthenticationException ex) {
 			return "error " + ex.getError().getErrorCode() + ": " + ex.getError().getDescription();
+		}
+		catch (ServerExchangeRejectedException ex) {
+			return "rejected: " + ex.getMessage();
 		}
 	}
 
