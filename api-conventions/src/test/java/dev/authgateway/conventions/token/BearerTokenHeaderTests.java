@@ -65,9 +65,7 @@ class BearerTokenHeaderTests {
 	@ParameterizedTest
 	@FieldSource("FIREWALLED_HEADERS")
 	void behindSpringSecuritysFirewallTheAnswerIsTheSame(String header) {
-		MockServerHttpRequest request = MockServerHttpRequest.get("/api/protected-data")
-			.header(HttpHeaders.AUTHORIZATION, header)
-			.build();
+		MockServerHttpRequest request = withAuthorization("/api/protected-data", header);
 
 		assertThat(outcome(this.ours, firewalled(request))).isEqualTo(outcome(this.springs, firewalled(request)));
 	}
@@ -75,20 +73,20 @@ class BearerTokenHeaderTests {
 	@ParameterizedTest
 	@FieldSource("CONTROL_CHARACTER_HEADERS")
 	void aHeaderWithAControlCharacterIsStillRefusedByTheFirewall(String header) {
-		MockServerHttpRequest request = MockServerHttpRequest.get("/api/protected-data")
-			.header(HttpHeaders.AUTHORIZATION, header)
-			.build();
+		MockServerHttpRequest request = withAuthorization("/api/protected-data", header);
 
 		assertThat(outcome(this.ours, firewalled(request))).startsWith("rejected: ");
 	}
 
 	private void assertSameOutcome(String uri, String authorization) {
-		MockServerHttpRequest request = MockServerHttpRequest.get(uri)
-			.header(HttpHeaders.AUTHORIZATION, authorization)
-			.build();
+		MockServerHttpRequest request = withAuthorization(uri, authorization);
 
 		assertThat(outcome(this.ours, MockServerWebExchange.from(request)))
 			.isEqualTo(outcome(this.springs, MockServerWebExchange.from(request)));
+	}
+
+	private static MockServerHttpRequest withAuthorization(String uri, String authorization) {
+		return MockServerHttpRequest.get(uri).header(HttpHeaders.AUTHORIZATION, authorization).build();
 	}
 
 	private static ServerWebExchange firewalled(MockServerHttpRequest request) {
