@@ -465,9 +465,10 @@ def main():
         # 20 s, its rate rose from 405 to about 930/s and levelled off only after some 100 s of load, while the
         # direct cases were level from the first step. It goes first: it warms the resource service's path too.
         log(f"warming up ({options.gateway_warmup} s through the gateway, {options.warmup} s per other case)")
-        api_cases["protected, through gateway"].run(options.gateway_warmup, work)
-        for name, case in [*api_cases.items(), *login_cases.items(), *refresh_cases.items()]:
-            if isinstance(case, Load) and name != "protected, through gateway":
+        through_gateway = api_cases["protected, through gateway"]
+        through_gateway.run(options.gateway_warmup, work)
+        for case in [*api_cases.values(), *login_cases.values(), *refresh_cases.values()]:
+            if isinstance(case, Load) and case is not through_gateway:
                 case.run(options.warmup, work)
 
         measured = {}
