@@ -36,6 +36,8 @@ class AccessTokenIssuer {
 
 	private final Counter issued;
 
+	private volatile KeyedEncoder encoder;
+
 	AccessTokenIssuer(SigningKeys keys, TokenProperties properties, Clock clock, MeterRegistry meters) {
 		this.keys = keys;
 		this.properties = properties;
@@ -79,10 +81,24 @@ class AccessTokenIssuer {
 			.keyId(key.getKeyID())
 			.type(AccessTokenRules.TYPE)
 			.build();
-		// the encoder is cheap to make; making one per call keeps it bound to exactly the key chosen above
-		NimbusJwtEncoder encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key)));
-		String token = encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+		String token = encoderFor(key).encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
 		return new IssuedToken(token, this.properties.accessTokenLifetime().toSeconds(), String.join(" ", scopes));
+	}
+
+	/**
+	 * An encoder bound to exactly this key. Kept while the key is the same object (the keys are reloaded every
+	 * minute): a new encoder makes a new signer, which decodes the private key again, a few percent of a refresh.
+	 */
+	private NimbusJwtEncoder encoderFor(JWK key) {
+		KeyedEncoder current = this.encoder;
+		if (current == null || current.key() != key) {
+			current = new KeyedEncoder(key, new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key))));
+			this.encoder = current;
+		}
+		return current.encoder();
+	}
+
+	private record KeyedEncoder(JWK key, NimbusJwtEncoder encoder) {
 	}
 
 	record IssuedToken(String value, long expiresIn, String scope) {
