@@ -1,0 +1,43 @@
+package dev.authgateway.gateway.config;
+
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.Ordered;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+/**
+ * springdoc builds the OpenAPI document in the request that first asks for it, synchronously: it reads class
+ * files and reflects over every controller, about half a second of blocking work. Building it during the start
+ * instead (springdoc's pre-loading) took that half second from every start on two cores (BENCHMARKS.md,
+ * stop 7). Requests for the document are served on the bounded elastic scheduler, so whichever comes first
+ * builds it off the event loops; later ones get the cached document.
+ */
+@Component
+class ApiDocumentOffTheEventLoop implements WebFilter, Ordered {
+
+	private final String documentPath;
+
+	ApiDocumentOffTheEventLoop(@Value("${springdoc.api-docs.path}") String documentPath) {
+		this.documentPath = documentPath;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		if (exchange.getRequest().getPath().pathWithinApplication().value().equals(this.documentPath)) {
+			return chain.filter(exchange).subscribeOn(Schedulers.boundedElastic());
+		}
+		return chain.filter(exchange);
+	}
+
+	@Override
+	public int getOrder() {
+		// last: only the handler moves to the other scheduler, the security filters stay where they are
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+}
