@@ -56,10 +56,10 @@ final class DatabaseEventLoops implements LoopResources, DisposableBean {
 
 	@Override
 	public Mono<Void> disposeLater(Duration quietPeriod, Duration timeout) {
-		return Mono.defer(() -> {
-			this.loops.shutdownGracefully(quietPeriod.toMillis(), timeout.toMillis(), TimeUnit.MILLISECONDS);
-			return Mono.empty();
-		});
+		// completes once the loops have stopped, as Reactor Netty's own loop resources do
+		return Mono.create((stopped) -> this.loops
+			.shutdownGracefully(quietPeriod.toMillis(), timeout.toMillis(), TimeUnit.MILLISECONDS)
+			.addListener((future) -> stopped.success()));
 	}
 
 	@Override

@@ -54,4 +54,13 @@ class DatabaseEventLoopsTests {
 		assertThat(nonBlocking).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(true);
 	}
 
+	@Test
+	void disposingCompletesOnceTheLoopsHaveStopped() {
+		this.loops.onClient(true).execute(() -> { });
+
+		this.loops.disposeLater(Duration.ZERO, Duration.ofSeconds(5)).block(Duration.ofSeconds(10));
+
+		assertThat(this.loops.onClient(true).isTerminated()).isTrue();
+	}
+
 }
