@@ -1,5 +1,7 @@
 package dev.authgateway.gateway.config;
 
+import java.util.Set;
+
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -20,15 +22,16 @@ import org.springframework.web.server.WebFilterChain;
 @Component
 class ApiDocumentOffTheEventLoop implements WebFilter, Ordered {
 
-	private final String documentPath;
+	private final Set<String> documentPaths;
 
 	ApiDocumentOffTheEventLoop(@Value("${springdoc.api-docs.path}") String documentPath) {
-		this.documentPath = documentPath;
+		// the same document as JSON and, at the same path with ".yaml", as YAML: either request may come first
+		this.documentPaths = Set.of(documentPath, documentPath + ".yaml");
 	}
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		if (exchange.getRequest().getPath().pathWithinApplication().value().equals(this.documentPath)) {
+		if (this.documentPaths.contains(exchange.getRequest().getPath().pathWithinApplication().value())) {
 			return chain.filter(exchange).subscribeOn(Schedulers.boundedElastic());
 		}
 		return chain.filter(exchange);

@@ -19,6 +19,7 @@ class ApiDocumentOffTheEventLoopTests {
 	@Test
 	void theDocumentIsBuiltOnTheBoundedElasticScheduler() {
 		assertThat(threadThatHandles("/v3/api-docs/gateway")).startsWith("boundedElastic-");
+		assertThat(threadThatHandles("/v3/api-docs/gateway.yaml")).startsWith("boundedElastic-");
 	}
 
 	@Test
