@@ -6,8 +6,9 @@ import org.springframework.context.annotation.Bean;
 /**
  * The load balancer's configuration for the resource service. It is read into the load balancer's own
  * context for that service, so it is deliberately not a {@code @Configuration} that component scanning finds.
+ * Public because the build-time Spring AOT code for that context (another package) creates it.
  */
-class ResourceServiceInstances {
+public class ResourceServiceInstances {
 
 	@Bean
 	ServiceInstanceListSupplier instances(RouteProperties properties) {

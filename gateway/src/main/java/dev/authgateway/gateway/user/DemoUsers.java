@@ -9,15 +9,16 @@ import reactor.core.publisher.Flux;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * The contract's demo users, created at start only when {@code demo.enabled} is true. Their passwords are
- * public, so this switch must never be on in a deployment that others can reach.
+ * public, so this switch must never be on in a deployment that others can reach. The switch is read when the
+ * application runs, not as a condition on this bean: the image's bean definitions are fixed at build (Spring
+ * AOT), and the demo switch is set where the image runs.
  */
 @Component
-@ConditionalOnBooleanProperty("demo.enabled")
 class DemoUsers implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoUsers.class);
@@ -40,12 +41,18 @@ class DemoUsers implements ApplicationRunner {
 
 	private final UserRepository users;
 
-	DemoUsers(UserRepository users) {
+	private final boolean enabled;
+
+	DemoUsers(UserRepository users, @Value("${demo.enabled:false}") boolean enabled) {
 		this.users = users;
+		this.enabled = enabled;
 	}
 
 	@Override
 	public void run(ApplicationArguments args) {
+		if (!this.enabled) {
+			return;
+		}
 		// runs once on the main thread before the application reports ready, so blocking here is fine
 		Integer created = Flux.fromIterable(USERS)
 			.concatMap((user) -> this.users.insertIfAbsent(user.id(), user.username(), user.passwordHash(),

@@ -1,10 +1,18 @@
 package dev.authgateway.gateway.user;
 
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
+import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 
 class DemoUsersTests {
 
@@ -17,6 +25,19 @@ class DemoUsersTests {
 			assertThat(this.encoder.matches(user.password(), user.passwordHash())).isTrue();
 			assertThat(this.encoder.matches(user.password() + "x", user.passwordHash())).isFalse();
 		});
+	}
+
+	@Test
+	void demoUsersAreCreatedOnlyWhenTheDemoSwitchIsOn() {
+		UserRepository users = mock(UserRepository.class);
+		given(users.insertIfAbsent(any(), any(), any(), any())).willReturn(Mono.just(1));
+
+		new DemoUsers(users, false).run(new DefaultApplicationArguments());
+		verifyNoInteractions(users);
+
+		new DemoUsers(users, true).run(new DefaultApplicationArguments());
+		DemoUsers.USERS.forEach((user) -> verify(users).insertIfAbsent(eq(user.id()), eq(user.username()),
+				eq(user.passwordHash()), eq(user.role().name())));
 	}
 
 }
