@@ -114,13 +114,27 @@ public class SigningKeys {
 	}
 
 	private Mono<Keys> load() {
-		// a new database needs two keys: made side by side, as each takes a core for a while on a cold JVM
-		return Mono.when(ensure("active", this.repository.findActive()), ensure("next", this.repository.findNext()))
+		return ensure("active", this.repository.findActive())
 			// published keys are read once the active one surely exists, so the set always contains it
 			.then(this.repository.findPublished().collectList())
+			.doOnNext(this::makeNextKeyIfMissing)
 			// turning DER into key objects (and decrypting them) is CPU work; keep it off the event loop
 			.publishOn(Schedulers.parallel())
 			.map(this::keysOf);
+	}
+
+	/**
+	 * A new database's next key is made after its active key rather than with it: a key takes a core for a second
+	 * on a cold JVM, and only the active one is needed to sign, so a first start is ready that much sooner. The
+	 * next key is published once made; one that cannot be made now (the database is down) is tried again at the
+	 * next load, and a rotation makes it itself when it is missing.
+	 */
+	private void makeNextKeyIfMissing(List<SigningKeyRow> rows) {
+		if (rows.stream().noneMatch((row) -> row.state().equals("next"))) {
+			ensure("next", this.repository.findNext()).then(Mono.defer(this::reload))
+				.subscribe((published) -> {
+				}, (ex) -> log.warn("No next signing key yet ({}); trying again at the next reload", ex.toString()));
+		}
 	}
 
 	private Mono<SigningKeyRow> ensure(String state, Mono<SigningKeyRow> existing) {
@@ -143,7 +157,9 @@ public class SigningKeys {
 			.then()
 			.then(onlyWhenDue ? isDue() : Mono.just(true))
 			.filter((due) -> due)
-			.flatMap((due) -> generate("next").flatMap(this::rotateLocked))
+			// a new database's next key may still be in the making: then this rotation makes it first
+			.flatMap((due) -> ensure("next", this.repository.findNext()))
+			.flatMap((promoted) -> generate("next").flatMap(this::rotateLocked))
 			.flatMap((activeKid) -> alsoInTransaction.apply(activeKid).thenReturn(activeKid));
 		return RunToCompletion.of(locked.as(this.transaction::transactional));
 	}

@@ -14,12 +14,12 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
- * Loads the signing keys before the gateway reports ready, making them when the database has none. Left to the
- * first request, a new deployment made two RSA keys on a cold JVM inside its first login, which took seconds and
- * could run past the request deadline (a 503). Here the loading starts once the application's beans exist, on
- * another core while its servers start, and readiness waits for it (a first start on a new database takes
- * a second or two longer; later starts only read the keys). A stored key that the configured encryption key
- * cannot open stops the start, rather than failing every login after it.
+ * Loads the signing keys before the gateway reports ready, making the active one when the database has none. Left
+ * to the first request, a new deployment made its RSA keys on a cold JVM inside its first login, which took
+ * seconds and could run past the request deadline (a 503). Here the loading starts once the application's beans
+ * exist, on another core while its servers start, and readiness waits for it (a first start on a new database
+ * takes about a second longer, and makes its next key just after; later starts only read the keys). A stored key
+ * that the configured encryption key cannot open stops the start, rather than failing every login after it.
  */
 @Component
 class SigningKeysAtStart implements SmartInitializingSingleton, ApplicationRunner {
