@@ -14,7 +14,7 @@ import org.springframework.core.env.Environment;
 @Configuration(proxyBeanMethods = false)
 class DatabaseMigrations {
 
-	static final String ENABLED = "spring.flyway.enabled";
+	private static final String ENABLED = "spring.flyway.enabled";
 
 	@Bean
 	FlywayMigrationStrategy migrateUnlessTurnedOff(Environment environment) {

@@ -159,7 +159,7 @@ public class SigningKeys {
 			.filter((due) -> due)
 			// a new database's next key may still be in the making: then this rotation makes it first
 			.flatMap((due) -> ensure("next", this.repository.findNext()))
-			.flatMap((promoted) -> generate("next").flatMap(this::rotateLocked))
+			.flatMap((next) -> generate("next").flatMap(this::rotateLocked))
 			.flatMap((activeKid) -> alsoInTransaction.apply(activeKid).thenReturn(activeKid));
 		return RunToCompletion.of(locked.as(this.transaction::transactional));
 	}
