@@ -120,7 +120,10 @@ class EndToEndTests {
 				.header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
 				.exchange()
 				.expectStatus()
-				.isOk();
+				.isOk()
+				.expectBody()
+				.jsonPath("$.content")
+				.isArray();
 		}
 		finally {
 			logging.setLogLevel("dev.authgateway.requests", LogLevel.WARN);
@@ -164,7 +167,10 @@ class EndToEndTests {
 			.expectHeader()
 			.valueMatches(HttpHeaders.WWW_AUTHENTICATE, "Bearer.*")
 			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo(401);
 	}
 
 	@Test
@@ -209,7 +215,8 @@ class EndToEndTests {
 			.toString();
 		assertThat(location).startsWith("/api/protected-data/");
 
-		this.client.get().uri(location).headers((h) -> h.setBearerAuth(bob)).exchange().expectStatus().isNotFound();
+		this.client.get().uri(location).headers((h) -> h.setBearerAuth(bob)).exchange().expectStatus().isNotFound()
+			.expectBody().jsonPath("$.status").isEqualTo(404);
 		this.client.put()
 			.uri(location)
 			.headers((h) -> h.setBearerAuth(bob))
@@ -219,7 +226,10 @@ class EndToEndTests {
 			.expectStatus()
 			.isNotFound()
 			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo(404);
 
 		this.client.put()
 			.uri(location)
@@ -228,7 +238,10 @@ class EndToEndTests {
 			.bodyValue(Map.of("title", "Alice's edited secret", "version", 0))
 			.exchange()
 			.expectStatus()
-			.isOk();
+			.isOk()
+			.expectBody()
+			.jsonPath("$.title")
+			.isEqualTo("Alice's edited secret");
 		this.client.get()
 			.uri(location)
 			.headers((h) -> h.setBearerAuth(admin))
@@ -239,9 +252,12 @@ class EndToEndTests {
 			.jsonPath("$.title")
 			.isEqualTo("Alice's edited secret");
 
-		this.client.delete().uri(location).headers((h) -> h.setBearerAuth(bob)).exchange().expectStatus().isNotFound();
-		this.client.delete().uri(location).headers((h) -> h.setBearerAuth(admin)).exchange().expectStatus().isNoContent();
-		this.client.get().uri(location).headers((h) -> h.setBearerAuth(alice)).exchange().expectStatus().isNotFound();
+		this.client.delete().uri(location).headers((h) -> h.setBearerAuth(bob)).exchange().expectStatus().isNotFound()
+			.expectBody().jsonPath("$.status").isEqualTo(404);
+		this.client.delete().uri(location).headers((h) -> h.setBearerAuth(admin)).exchange().expectStatus().isNoContent()
+			.expectBody().isEmpty();
+		this.client.get().uri(location).headers((h) -> h.setBearerAuth(alice)).exchange().expectStatus().isNotFound()
+			.expectBody().jsonPath("$.status").isEqualTo(404);
 	}
 
 	@Test
@@ -281,7 +297,8 @@ class EndToEndTests {
 			.expectBody()
 			.jsonPath("$.urls[0].url").isEqualTo("/v3/api-docs/gateway")
 			.jsonPath("$.urls[1].url").isEqualTo("/v3/api-docs/resource-service");
-		this.client.get().uri("/swagger-ui/index.html").exchange().expectStatus().isOk();
+		this.client.get().uri("/swagger-ui/index.html").exchange().expectStatus().isOk()
+			.expectBody(String.class).value((page) -> assertThat(page).contains("swagger-ui"));
 	}
 
 	@Test
@@ -293,7 +310,10 @@ class EndToEndTests {
 			.headers((headers) -> headers.setBearerAuth(refreshToken))
 			.exchange()
 			.expectStatus()
-			.isUnauthorized();
+			.isUnauthorized()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo(401);
 	}
 
 	@Test
