@@ -158,8 +158,8 @@ public class SigningKeys {
 			.then(onlyWhenDue ? isDue() : Mono.just(true))
 			.filter((due) -> due)
 			// a new database's next key may still be in the making: then this rotation makes it first
-			.flatMap((due) -> ensure("next", this.repository.findNext()))
-			.flatMap((next) -> generate("next").flatMap(this::rotateLocked))
+			.flatMap((due) -> ensure("next", this.repository.findNext()).then(generate("next")))
+			.flatMap(this::rotateLocked)
 			.flatMap((activeKid) -> alsoInTransaction.apply(activeKid).thenReturn(activeKid));
 		return RunToCompletion.of(locked.as(this.transaction::transactional));
 	}
