@@ -6,9 +6,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,6 +21,7 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -41,6 +44,26 @@ class SigningKeysAtStartTests {
 				Thread.sleep(100);
 			}
 			assertThat(keyStates("fresh")).containsExactlyInAnyOrder("active", "next");
+		}
+	}
+
+	@Test
+	void aNewDatabasesFirstPublishedKeySetAlreadyHoldsTheNextKey() throws Exception {
+		TestServices.createDatabase(postgres, "firstfetch");
+
+		try (ConfigurableApplicationContext gateway = start("firstfetch", randomKey())) {
+			// a verifier that fetched the set now, before the next key exists, would keep it for its refetch
+			// interval and refuse the tokens of a rotation in that time
+			String port = gateway.getEnvironment().getProperty("local.server.port");
+			Map<?, ?> published = WebClient.create("http://localhost:" + port)
+				.get()
+				.uri("/.well-known/jwks.json")
+				.retrieve()
+				.bodyToMono(Map.class)
+				.block(Duration.ofSeconds(10));
+
+			assertThat((List<?>) published.get("keys")).hasSize(2);
+			assertThat(keyStates("firstfetch")).containsExactlyInAnyOrder("active", "next");
 		}
 	}
 

@@ -57,6 +57,9 @@ public class SigningKeys {
 
 	private volatile Keys lastLoaded;
 
+	/** Completes once a missing next key has been made (or could not be made); see {@link #publicJwkSet()}. */
+	private volatile Mono<Void> nextKeyMade = Mono.empty();
+
 	SigningKeys(SigningKeyRepository repository, DatabaseClient database, TransactionalOperator transaction,
 			KeyProperties properties, Clock clock, MeterRegistry meters) {
 		this.repository = repository;
@@ -76,9 +79,16 @@ public class SigningKeys {
 		return this.keys.map(Keys::active);
 	}
 
-	/** The public keys that verifiers should accept. */
+	/**
+	 * The public keys that verifiers should accept. On a new database the next key is made just after the start;
+	 * until it is, this waits for it (about a second, once per deployment). A verifier keeps the set it fetched for
+	 * a while, so a set without the next key, fetched just before a rotation, would leave it refusing the tokens of
+	 * the newly active key until it may fetch again.
+	 */
 	public Mono<JWKSet> publicJwkSet() {
-		return this.keys.map(Keys::published);
+		return this.keys.flatMap((loaded) -> loaded.hasNext() ? Mono.just(loaded)
+				: this.nextKeyMade.then(Mono.defer(() -> this.keys)))
+			.map(Keys::published);
 	}
 
 	/** Rotates now: next becomes active, active is retired, a new next key is made. Returns the new active kid. */
@@ -125,15 +135,20 @@ public class SigningKeys {
 
 	/**
 	 * A new database's next key is made after its active key rather than with it: a key takes a core for a second
-	 * on a cold JVM, and only the active one is needed to sign, so a first start is ready that much sooner. The
-	 * next key is published once made; one that cannot be made now (the database is down) is tried again at the
-	 * next load, and a rotation makes it itself when it is missing.
+	 * on a cold JVM, and only the active one is needed to sign, so a first start is ready that much sooner. The JWK
+	 * set is not published without it meanwhile (it waits); one that cannot be made now (the database is down) is
+	 * tried again at the next load, and a rotation makes it itself when it is missing.
 	 */
 	private void makeNextKeyIfMissing(List<SigningKeyRow> rows) {
-		if (rows.stream().noneMatch((row) -> row.state().equals("next"))) {
-			ensure("next", this.repository.findNext()).then(Mono.defer(this::reload))
-				.subscribe((published) -> {
-				}, (ex) -> log.warn("No next signing key yet ({}); trying again at the next reload", ex.toString()));
+		if (rows.stream().noneMatch(SigningKeys::isNext)) {
+			Mono<Void> made = ensure("next", this.repository.findNext()).then(Mono.defer(this::reload))
+				.doOnError((ex) -> log.warn("No next signing key yet ({}); trying again at the next reload",
+						ex.toString()))
+				.then()
+				.onErrorComplete()
+				.cache();
+			this.nextKeyMade = made;
+			made.subscribe();
 		}
 	}
 
@@ -217,10 +232,15 @@ public class SigningKeys {
 			.orElseThrow(() -> new IllegalStateException("No active signing key"));
 		// only the active key signs, so only its private half is decrypted
 		List<JWK> publicKeys = rows.stream().map(KeyMaterial::publicJwk).toList();
-		return new Keys(KeyMaterial.signingJwk(active, this.encryption), new JWKSet(publicKeys));
+		return new Keys(KeyMaterial.signingJwk(active, this.encryption), new JWKSet(publicKeys),
+				rows.stream().anyMatch(SigningKeys::isNext));
 	}
 
-	private record Keys(JWK active, JWKSet published) {
+	private static boolean isNext(SigningKeyRow row) {
+		return row.state().equals("next");
+	}
+
+	private record Keys(JWK active, JWKSet published, boolean hasNext) {
 	}
 
 }
