@@ -39,6 +39,12 @@ public class SigningKeys {
 	/** Any constant: instances that rotate take this PostgreSQL advisory lock first. */
 	private static final long ROTATION_LOCK = 0x6b65792d726f74L;
 
+	/**
+	 * How long the JWK set waits for a next key in the making: within the request deadline, so that on a machine
+	 * too slow to make it in time verifiers still get the active key.
+	 */
+	private static final Duration NEXT_KEY_WAIT = Duration.ofSeconds(2);
+
 	private final SigningKeyRepository repository;
 
 	private final DatabaseClient database;
@@ -81,13 +87,13 @@ public class SigningKeys {
 
 	/**
 	 * The public keys that verifiers should accept. On a new database the next key is made just after the start;
-	 * until it is, this waits for it (about a second, once per deployment). A verifier keeps the set it fetched for
-	 * a while, so a set without the next key, fetched just before a rotation, would leave it refusing the tokens of
-	 * the newly active key until it may fetch again.
+	 * until it is, this waits for it (about a second, once per deployment; at most {@link #NEXT_KEY_WAIT}). A
+	 * verifier keeps the set it fetched for a while, so a set without the next key, fetched just before a
+	 * rotation, would leave it refusing the tokens of the newly active key until it may fetch again.
 	 */
 	public Mono<JWKSet> publicJwkSet() {
 		return this.keys.flatMap((loaded) -> loaded.hasNext() ? Mono.just(loaded)
-				: this.nextKeyMade.then(Mono.defer(() -> this.keys)))
+				: this.nextKeyMade.timeout(NEXT_KEY_WAIT, Mono.empty()).then(Mono.defer(() -> this.keys)))
 			.map(Keys::published);
 	}
 
