@@ -1,0 +1,127 @@
+"""Gateway variants side by side: one PostgreSQL, one resource service, and a gateway per variant (its own jar
+and JVM flags, laid out and AOT-trained as the image does), measured in alternating rounds so that machine
+noise hits every variant. Prints each round's rates, their means, and each gateway's resident memory.
+
+    bench/side-by-side --variant as-is --variant moved=/tmp/after.jar --variant coh=:-XX:+UseCompactObjectHeaders
+
+A variant is NAME, NAME=JAR, NAME=:FLAGS or NAME=JAR:FLAGS (flags separated by spaces); without a jar it runs
+the gateway jar this checkout built. This is how BENCHMARKS.md's "side by side" figures were measured."""
+import argparse
+import hashlib
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import bench
+
+CASES = ("api", "login", "refresh")
+
+
+def parse_variant(text):
+    name, _, rest = text.partition("=")
+    jar, _, flags = rest.partition(":")
+    return {"name": name, "jar": jar or bench.service_jar("gateway"), "flags": flags.split()}
+
+
+def prepared(variant, java):
+    """The jar extracted, with a JDK AOT cache trained under the variant's own flags (a cache trained under
+    other flags may be refused, as with compact object headers)."""
+    key = hashlib.sha256(Path(variant["jar"]).read_bytes() + " ".join([java] + variant["flags"]).encode())
+    folder = bench.CACHE / f"side-by-side-{key.hexdigest()[:16]}"
+    if not (folder / "ready").exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        subprocess.run([java, "-Djarmode=tools", "-jar", variant["jar"], "extract", "--destination", str(folder),
+                        "--application-filename", "app.jar"], check=True, stdout=subprocess.DEVNULL)
+        if bench.java_feature(java) >= 25:
+            bench.log(f"training the AOT cache of {variant['name']}")
+            subprocess.run([java] + variant["flags"] + ["-XX:AOTCacheOutput=app.aot"] + bench.SPRING_AOT["gateway"]
+                           + ["-Dspring.context.exit=onRefresh", "-jar", "app.jar", "--spring.flyway.enabled=false",
+                              "--database.host=training.invalid", "--tokens.issuer=http://training.invalid"],
+                           cwd=folder, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        (folder / "ready").touch()
+    return folder, (["-XX:AOTCache=app.aot"] if bench.java_feature(java) >= 25 else [])
+
+
+def start(variant, port, work, java):
+    folder, aot = prepared(variant, java)
+    command = [java] + bench.SERVICE_JVM + variant["flags"] + aot + bench.SPRING_AOT["gateway"] + [
+        "-jar", "app.jar", "--database.host=127.0.0.1", f"--database.port={bench.PG_PORT}",
+        "--logging.level.root=WARN", f"--server.port={port}", f"--management.server.port={port + 1}",
+        # one issuer for all: tokens from any of them are good at every other and at the resource service
+        f"--tokens.issuer=http://127.0.0.1:{bench.GATEWAY}",
+        f"--routes.resource-service-uri=http://127.0.0.1:{bench.RESOURCE}", "--routes.frontend-uri=http://127.0.0.1:9",
+        "--tokens.access-token-lifetime=30m", "--throttling.enabled=false",
+        "--keys.encryption-key=" + bench.KEYS_ENCRYPTION_KEY, "--demo.enabled=true"]
+    proc = bench.spawn("gateway-" + variant["name"], command, work, cwd=folder)
+    bench.wait_until_ready(f"http://127.0.0.1:{port + 1}/actuator/health/readiness", proc, 120, variant["name"])
+    return proc
+
+
+def loads(port, token):
+    gateway = f"http://127.0.0.1:{port}"
+
+    def refresh_tokens():
+        # one refresh chain per connection, each from a login at this gateway
+        login = json.dumps({"username": "alice", "password": "alice-password-1"})
+        return ",".join(bench.post(gateway + "/auth/token", login, "application/json")["refresh_token"]
+                        for _ in range(4))
+
+    return {"api": bench.Load(gateway + "/api/protected-data", "get", 16, env={"BENCH_TOKEN": token}),
+            "login": bench.Load(gateway + "/auth/token", "login", 4, 4),
+            "refresh": bench.Load(gateway + "/auth/refresh", "refresh", 4, 4, env={"BENCH_TOKENS": refresh_tokens})}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--variant", action="append", required=True, type=parse_variant)
+    parser.add_argument("--cases", default="api,login,refresh")
+    parser.add_argument("--rounds", type=int, default=4)
+    parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--warmup", type=int, default=30)
+    options = parser.parse_args()
+    cases = [case for case in options.cases.split(",") if case in CASES]
+    java = bench.image_java()
+    work = Path(tempfile.mkdtemp(prefix="authgateway-side-by-side-"))
+    work.chmod(0o755)
+    bench.log(f"work folder (logs): {work}")
+    try:
+        bench.start_postgres(work)
+        bench.start_resource_service(work, java)
+        # the benchmark's own gateway: makes the schema and keys, and the issuer the others name
+        bench.start_gateway(work, java)
+        token = bench.our_tokens()["access_token"]
+        gateways, measured = {}, {}
+        for index, variant in enumerate(options.variant):
+            port = 28080 + 10 * index
+            gateways[variant["name"]] = start(variant, port, work, java)
+            measured[variant["name"]] = loads(port, token)
+        names = list(gateways)
+        for name in names:
+            for case in cases:
+                measured[name][case].run(options.warmup, work)
+        rates = {name: {case: [] for case in cases} for name in names}
+        for round_index in range(options.rounds):
+            order = names if round_index % 2 == 0 else list(reversed(names))
+            for case in cases:
+                for name in order:
+                    result = measured[name][case].run(options.seconds, work)
+                    if result.get("errors"):
+                        bench.log(f"  {name} {case}: {result['errors']} errors")
+                    rates[name][case].append(result["rate"])
+            bench.log(f"round {round_index + 1}: " + "; ".join(
+                f"{name} " + " ".join(f"{case} {rates[name][case][-1]:.1f}/s" for case in cases) for name in names))
+        print("| variant | " + " | ".join(f"{case} per second" for case in cases) + " | resident MB |")
+        print("| --- |" + " ---: |" * (len(cases) + 1))
+        for name in names:
+            print(f"| {name} | " + " | ".join(f"{statistics.mean(rates[name][case]):.1f}" for case in cases)
+                  + f" | {bench.resident_mb(gateways[name].pid):.0f} |")
+    finally:
+        bench.stop_all()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
