@@ -170,11 +170,12 @@ def image_java():
     return shutil.which("java")
 
 
-def prepared_service(module, java):
+def prepared_service(module, java, jar=None, flags=()):
     """The service laid out as its image runs it (Dockerfile): the jar extracted and, from Java 25 on, a JDK
-    AOT cache from a training start. Kept in the cache folder, keyed by the jar's digest and the JVM."""
-    jar = Path(service_jar(module))
-    digest = hashlib.sha256(jar.read_bytes() + java.encode()).hexdigest()[:16]
+    AOT cache from a training start under the JVM flags it will run with (a cache trained under other flags
+    may be refused). Kept in the cache folder, keyed by the jar's digest, the JVM and those flags."""
+    jar = Path(jar or service_jar(module))
+    digest = hashlib.sha256(jar.read_bytes() + " ".join([java, *flags]).encode()).hexdigest()[:16]
     folder = CACHE / f"{module}-{digest}"
     aot = java_feature(java) >= 25
     if not (folder / "ready").exists():
@@ -182,8 +183,8 @@ def prepared_service(module, java):
         subprocess.run([java, "-Djarmode=tools", "-jar", str(jar), "extract", "--destination", str(folder),
                         "--application-filename", "app.jar"], check=True, stdout=subprocess.DEVNULL)
         if aot:
-            log(f"training the AOT cache of {module} (once per build)")
-            subprocess.run([java, "-XX:AOTCacheOutput=app.aot"] + SPRING_AOT.get(module, []) + [
+            log(f"training the AOT cache of {' '.join([module, *flags])} (once per build)")
+            subprocess.run([java, *flags, "-XX:AOTCacheOutput=app.aot"] + SPRING_AOT.get(module, []) + [
                             "-Dspring.context.exit=onRefresh", "-jar", "app.jar",
                             "--spring.flyway.enabled=false", "--database.host=training.invalid",
                             "--tokens.issuer=http://training.invalid"], cwd=folder, check=True,

@@ -5,13 +5,11 @@ noise hits every variant. Prints each round's rates, their means, and each gatew
     bench/side-by-side --variant as-is --variant moved=/tmp/after.jar --variant coh=:-XX:+UseCompactObjectHeaders
 
 A variant is NAME, NAME=JAR, NAME=:FLAGS or NAME=JAR:FLAGS (flags separated by spaces); without a jar it runs
-the gateway jar this checkout built. This is how BENCHMARKS.md's "side by side" figures were measured."""
+the gateway jar this checkout built. BENCHMARKS.md's side-by-side comparisons are measured this way (before
+stop 9, with one-off scripts that did the same)."""
 import argparse
-import hashlib
 import json
-import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -27,27 +25,8 @@ def parse_variant(text):
     return {"name": name, "jar": jar or bench.service_jar("gateway"), "flags": flags.split()}
 
 
-def prepared(variant, java):
-    """The jar extracted, with a JDK AOT cache trained under the variant's own flags (a cache trained under
-    other flags may be refused, as with compact object headers)."""
-    key = hashlib.sha256(Path(variant["jar"]).read_bytes() + " ".join([java] + variant["flags"]).encode())
-    folder = bench.CACHE / f"side-by-side-{key.hexdigest()[:16]}"
-    if not (folder / "ready").exists():
-        shutil.rmtree(folder, ignore_errors=True)
-        subprocess.run([java, "-Djarmode=tools", "-jar", variant["jar"], "extract", "--destination", str(folder),
-                        "--application-filename", "app.jar"], check=True, stdout=subprocess.DEVNULL)
-        if bench.java_feature(java) >= 25:
-            bench.log(f"training the AOT cache of {variant['name']}")
-            subprocess.run([java] + variant["flags"] + ["-XX:AOTCacheOutput=app.aot"] + bench.SPRING_AOT["gateway"]
-                           + ["-Dspring.context.exit=onRefresh", "-jar", "app.jar", "--spring.flyway.enabled=false",
-                              "--database.host=training.invalid", "--tokens.issuer=http://training.invalid"],
-                           cwd=folder, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        (folder / "ready").touch()
-    return folder, (["-XX:AOTCache=app.aot"] if bench.java_feature(java) >= 25 else [])
-
-
 def start(variant, port, work, java):
-    folder, aot = prepared(variant, java)
+    folder, aot = bench.prepared_service("gateway", java, variant["jar"], variant["flags"])
     command = [java] + bench.SERVICE_JVM + variant["flags"] + aot + bench.SPRING_AOT["gateway"] + [
         "-jar", "app.jar", "--database.host=127.0.0.1", f"--database.port={bench.PG_PORT}",
         "--logging.level.root=WARN", f"--server.port={port}", f"--management.server.port={port + 1}",
