@@ -1,10 +1,8 @@
 package dev.authgateway.gateway;
 
-import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -42,7 +40,7 @@ class ScaleOutEndToEndTests {
 	private static final String ISSUER = "http://gateway.test";
 
 	/** Both instances and the restarted one share it, as they would share it from a secret store. */
-	private static final String ENCRYPTION_KEY = randomKey();
+	private static final String ENCRYPTION_KEY = TestServices.randomEncryptionKey();
 
 	@Container
 	static final PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:17-alpine");
@@ -200,12 +198,6 @@ class ScaleOutEndToEndTests {
 				"--routes.resource-service-uri=http://127.0.0.1:" + TestServices.port(resourceOne)
 						+ ",http://127.0.0.1:" + TestServices.port(resourceTwo),
 				"--routes.frontend-uri=http://127.0.0.1:" + spa.port(), "--demo.enabled=true");
-	}
-
-	private static String randomKey() {
-		byte[] key = new byte[32];
-		new SecureRandom().nextBytes(key);
-		return Base64.getEncoder().encodeToString(key);
 	}
 
 	private static long servedData(ConfigurableApplicationContext resourceService) {

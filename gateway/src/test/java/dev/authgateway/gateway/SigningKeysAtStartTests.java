@@ -1,6 +1,5 @@
 package dev.authgateway.gateway;
 
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -8,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -38,7 +36,7 @@ class SigningKeysAtStartTests {
 	void aNewDatabaseHasItsActiveKeyBeforeTheFirstRequestAndItsNextKeyJustAfter() throws Exception {
 		TestServices.createDatabase(postgres, "fresh");
 
-		try (ConfigurableApplicationContext gateway = start("fresh", randomKey())) {
+		try (ConfigurableApplicationContext gateway = start("fresh", TestServices.randomEncryptionKey())) {
 			assertThat(keyStates("fresh")).contains("active");
 			for (int i = 0; i < 100 && keyStates("fresh").size() < 2; i++) {
 				Thread.sleep(100);
@@ -51,7 +49,7 @@ class SigningKeysAtStartTests {
 	void aNewDatabasesFirstPublishedKeySetAlreadyHoldsTheNextKey() throws Exception {
 		TestServices.createDatabase(postgres, "firstfetch");
 
-		try (ConfigurableApplicationContext gateway = start("firstfetch", randomKey())) {
+		try (ConfigurableApplicationContext gateway = start("firstfetch", TestServices.randomEncryptionKey())) {
 			// a verifier that fetched the set now, before the next key exists, would keep it for its refetch
 			// interval and refuse the tokens of a rotation in that time
 			String port = gateway.getEnvironment().getProperty("local.server.port");
@@ -70,8 +68,8 @@ class SigningKeysAtStartTests {
 	@Test
 	void storedKeysThatTheEncryptionKeyCannotOpenStopTheStart(CapturedOutput output) throws SQLException {
 		TestServices.createDatabase(postgres, "rekeyed");
-		start("rekeyed", randomKey()).close();
-		String otherKey = randomKey();
+		start("rekeyed", TestServices.randomEncryptionKey()).close();
+		String otherKey = TestServices.randomEncryptionKey();
 
 		assertThatException().isThrownBy(() -> start("rekeyed", otherKey));
 
@@ -96,12 +94,6 @@ class SigningKeysAtStartTests {
 			}
 		}
 		return states;
-	}
-
-	private static String randomKey() {
-		byte[] key = new byte[32];
-		new SecureRandom().nextBytes(key);
-		return Base64.getEncoder().encodeToString(key);
 	}
 
 }

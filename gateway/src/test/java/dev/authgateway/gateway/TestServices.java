@@ -3,10 +3,12 @@ package dev.authgateway.gateway;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URL;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -25,6 +27,13 @@ import org.springframework.http.client.ReactorResourceFactory;
 final class TestServices {
 
 	private TestServices() {
+	}
+
+	/** A new keys.encryption-key: 32 random bytes, base64. */
+	static String randomEncryptionKey() {
+		byte[] key = new byte[32];
+		new SecureRandom().nextBytes(key);
+		return Base64.getEncoder().encodeToString(key);
 	}
 
 	static int freePort() {

@@ -1,10 +1,8 @@
 package dev.authgateway.gateway.key;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -24,8 +22,8 @@ class SigningKeysTests {
 
 	@Test
 	void theJwkSetWaitsForANextKeyInTheMakingOnlySoLong() {
-		String encryptionKey = randomKey();
-		SigningKeyRow active = KeyMaterial.generate("RS256", "active", KeyEncryption.fromBase64(encryptionKey));
+		// stored unencrypted (no keys.encryption-key): encryption is not what this is about
+		SigningKeyRow active = KeyMaterial.generate("RS256", "active", KeyEncryption.fromBase64(null));
 		SigningKeyRepository repository = mock();
 		given(repository.findActive()).willReturn(Mono.just(active));
 		given(repository.findPublished()).willReturn(Flux.just(active));
@@ -33,7 +31,7 @@ class SigningKeysTests {
 		given(repository.findNext()).willReturn(Mono.never());
 		SigningKeys keys = new SigningKeys(repository, mock(DatabaseClient.class), mock(TransactionalOperator.class),
 				new KeyProperties("RS256", Duration.ofDays(30), Duration.ofHours(1), Duration.ofMinutes(15),
-						encryptionKey, Duration.ofMinutes(1)),
+						null, Duration.ofMinutes(1)),
 				Clock.systemUTC(), new SimpleMeterRegistry());
 
 		Instant asked = Instant.now();
@@ -42,12 +40,6 @@ class SigningKeysTests {
 		// the verifier still gets the active key, and within the gateway's 3 s request deadline
 		assertThat(published.getKeys()).extracting(JWK::getKeyID).containsExactly(active.kid());
 		assertThat(Duration.between(asked, Instant.now())).isLessThan(Duration.ofSeconds(3));
-	}
-
-	private static String randomKey() {
-		byte[] key = new byte[32];
-		new SecureRandom().nextBytes(key);
-		return Base64.getEncoder().encodeToString(key);
 	}
 
 }
