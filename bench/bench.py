@@ -193,9 +193,9 @@ def prepared_service(module, java, jar=None, flags=()):
     return folder, (["-XX:AOTCache=app.aot"] if aot else [])
 
 
-def start_service(name, module, args, ready_port, work, java):
-    folder, aot = prepared_service(module, java)
-    command = [java] + SERVICE_JVM + aot + SPRING_AOT.get(module, []) + ["-jar", "app.jar"] + [
+def start_service(name, module, args, ready_port, work, java, jar=None, flags=()):
+    folder, aot = prepared_service(module, java, jar, flags)
+    command = [java] + SERVICE_JVM + list(flags) + aot + SPRING_AOT.get(module, []) + ["-jar", "app.jar"] + [
         "--database.host=127.0.0.1", f"--database.port={PG_PORT}", "--logging.level.root=WARN"] + args
     started = time.monotonic()
     proc = spawn(name, command, work, cwd=folder)
@@ -211,16 +211,19 @@ def start_resource_service(work, java):
         "--demo.enabled=true"], RESOURCE_MANAGEMENT, work, java)
 
 
-def start_gateway(work, java):
-    return start_service("gateway", "gateway", [
-        f"--server.port={GATEWAY}", f"--management.server.port={GATEWAY_MANAGEMENT}",
+def start_gateway(work, java, name="gateway", ports=(GATEWAY, GATEWAY_MANAGEMENT), jar=None, flags=()):
+    """The gateway on `ports` (API, management). Every gateway names the first as its issuer, so tokens from
+    any of them are good at the others and at the resource service."""
+    port, management_port = ports
+    return start_service(name, "gateway", [
+        f"--server.port={port}", f"--management.server.port={management_port}",
         f"--tokens.issuer=http://127.0.0.1:{GATEWAY}",
         f"--routes.resource-service-uri=http://127.0.0.1:{RESOURCE}",
         "--routes.frontend-uri=http://127.0.0.1:9",
         # tokens outlive the run; the benchmark's own throttling: off, so logins cost what hashing costs
         "--tokens.access-token-lifetime=30m", "--throttling.enabled=false",
         "--keys.encryption-key=" + KEYS_ENCRYPTION_KEY,
-        "--demo.enabled=true"], GATEWAY_MANAGEMENT, work, java)
+        "--demo.enabled=true"], management_port, work, java, jar, flags)
 
 
 # ---------------------------------------------------------------- Keycloak

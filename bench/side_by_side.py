@@ -25,21 +25,6 @@ def parse_variant(text):
     return {"name": name, "jar": jar or bench.service_jar("gateway"), "flags": flags.split()}
 
 
-def start(variant, port, work, java):
-    folder, aot = bench.prepared_service("gateway", java, variant["jar"], variant["flags"])
-    command = [java] + bench.SERVICE_JVM + variant["flags"] + aot + bench.SPRING_AOT["gateway"] + [
-        "-jar", "app.jar", "--database.host=127.0.0.1", f"--database.port={bench.PG_PORT}",
-        "--logging.level.root=WARN", f"--server.port={port}", f"--management.server.port={port + 1}",
-        # one issuer for all: tokens from any of them are good at every other and at the resource service
-        f"--tokens.issuer=http://127.0.0.1:{bench.GATEWAY}",
-        f"--routes.resource-service-uri=http://127.0.0.1:{bench.RESOURCE}", "--routes.frontend-uri=http://127.0.0.1:9",
-        "--tokens.access-token-lifetime=30m", "--throttling.enabled=false",
-        "--keys.encryption-key=" + bench.KEYS_ENCRYPTION_KEY, "--demo.enabled=true"]
-    proc = bench.spawn("gateway-" + variant["name"], command, work, cwd=folder)
-    bench.wait_until_ready(f"http://127.0.0.1:{port + 1}/actuator/health/readiness", proc, 120, variant["name"])
-    return proc
-
-
 def loads(port, token):
     gateway = f"http://127.0.0.1:{port}"
 
@@ -70,13 +55,14 @@ def main():
     try:
         bench.start_postgres(work)
         bench.start_resource_service(work, java)
-        # the benchmark's own gateway: makes the schema and keys, and the issuer the others name
+        # the benchmark's own gateway: makes the schema and keys, and is the issuer the others name
         bench.start_gateway(work, java)
         token = bench.our_tokens()["access_token"]
         gateways, measured = {}, {}
         for index, variant in enumerate(options.variant):
             port = 28080 + 10 * index
-            gateways[variant["name"]] = start(variant, port, work, java)
+            gateways[variant["name"]], _ = bench.start_gateway(work, java, "gateway-" + variant["name"],
+                                                               (port, port + 1), variant["jar"], variant["flags"])
             measured[variant["name"]] = loads(port, token)
         names = list(gateways)
         for name in names:
