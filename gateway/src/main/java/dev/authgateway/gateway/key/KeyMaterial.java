@@ -32,14 +32,22 @@ final class KeyMaterial {
 	}
 
 	static SigningKeyRow generate(String algorithm, String state, KeyEncryption encryption) {
+		return row(generatePair(algorithm), algorithm, state, encryption);
+	}
+
+	static KeyPair generatePair(String algorithm) {
 		try {
-			KeyPair pair = generator(algorithm).generateKeyPair();
-			return new SigningKeyRow(UUID.randomUUID().toString(), algorithm, state, pair.getPublic().getEncoded(),
-					encryption.encrypt(pair.getPrivate().getEncoded()), null, null, null);
+			return generator(algorithm).generateKeyPair();
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("Cannot generate a " + algorithm + " key pair", ex);
 		}
+	}
+
+	/** A new key's row, its private part encrypted when an encryption key is configured. */
+	static SigningKeyRow row(KeyPair pair, String algorithm, String state, KeyEncryption encryption) {
+		return new SigningKeyRow(UUID.randomUUID().toString(), algorithm, state, pair.getPublic().getEncoded(),
+				encryption.encrypt(pair.getPrivate().getEncoded()), null, null, null);
 	}
 
 	/** The full key (private part included) for signing. */

@@ -1,5 +1,6 @@
 package dev.authgateway.gateway.key;
 
+import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,6 +56,8 @@ public class SigningKeys {
 
 	private final KeyEncryption encryption;
 
+	private final FirstKeyAhead firstKey;
+
 	private final Clock clock;
 
 	private final Counter rotations;
@@ -67,12 +70,13 @@ public class SigningKeys {
 	private volatile Mono<Void> nextKeyMade = Mono.empty();
 
 	SigningKeys(SigningKeyRepository repository, DatabaseClient database, TransactionalOperator transaction,
-			KeyProperties properties, Clock clock, MeterRegistry meters) {
+			KeyProperties properties, FirstKeyAhead firstKey, Clock clock, MeterRegistry meters) {
 		this.repository = repository;
 		this.database = database;
 		this.transaction = transaction;
 		this.properties = properties;
 		this.encryption = KeyEncryption.fromBase64(properties.encryptionKey());
+		this.firstKey = firstKey;
 		this.clock = clock;
 		this.rotations = Counter.builder("authgateway.keys.rotations")
 			.description("Signing key rotations made by this instance (due or asked for)")
@@ -166,9 +170,13 @@ public class SigningKeys {
 	}
 
 	private Mono<SigningKeyRow> generate(String state) {
-		// key generation takes tens of milliseconds of CPU
-		return Mono.fromCallable(() -> KeyMaterial.generate(this.properties.algorithm(), state, this.encryption))
-			.subscribeOn(Schedulers.boundedElastic());
+		String algorithm = this.properties.algorithm();
+		Mono<KeyPair> madeAhead = "active".equals(state) ? this.firstKey.take() : Mono.empty();
+		// key generation takes tens of milliseconds of CPU, a second on a cold JVM
+		return madeAhead
+			.switchIfEmpty(Mono.fromCallable(() -> KeyMaterial.generatePair(algorithm))
+				.subscribeOn(Schedulers.boundedElastic()))
+			.map((pair) -> KeyMaterial.row(pair, algorithm, state, this.encryption));
 	}
 
 	/** The kid that became active, or empty when the rotation was not due. */

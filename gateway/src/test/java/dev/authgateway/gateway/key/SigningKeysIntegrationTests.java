@@ -152,8 +152,8 @@ class SigningKeysIntegrationTests {
 	}
 
 	private SigningKeys anotherInstance(KeyProperties properties) {
-		return new SigningKeys(this.repository, this.database, this.transaction, properties, this.clock,
-				new SimpleMeterRegistry());
+		return new SigningKeys(this.repository, this.database, this.transaction, properties,
+				new FirstKeyAhead(properties), this.clock, new SimpleMeterRegistry());
 	}
 
 	/** A new database's next key is made just after its active one: this waits until it is made and published. */

@@ -1,8 +1,11 @@
 package dev.authgateway.gateway.key;
 
+import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -15,10 +18,38 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 
 class SigningKeysTests {
+
+	private static final KeyProperties DEFAULTS = new KeyProperties("RS256", Duration.ofDays(30), Duration.ofHours(1),
+			Duration.ofMinutes(15), null, Duration.ofMinutes(1));
+
+	@Test
+	void aNewDatabasesActiveKeyIsTheOneMadeWhileTheApplicationStarted() throws Exception {
+		KeyPair madeAhead = KeyMaterial.generatePair("RS256");
+		FirstKeyAhead firstKey = mock();
+		given(firstKey.take()).willReturn(Mono.just(madeAhead));
+		Map<String, SigningKeyRow> stored = new ConcurrentHashMap<>();
+		SigningKeyRepository repository = mock();
+		given(repository.findActive()).willReturn(Mono.fromSupplier(() -> stored.get("active")));
+		given(repository.findNext()).willReturn(Mono.fromSupplier(() -> stored.get("next")));
+		given(repository.findPublished()).willReturn(Flux.defer(() -> Flux.fromIterable(stored.values())));
+		given(repository.insertIfNone(any(), any(), any(), any(), any(), any())).willAnswer((call) -> {
+			stored.putIfAbsent(call.getArgument(2), new SigningKeyRow(call.getArgument(0), call.getArgument(1),
+					call.getArgument(2), call.getArgument(3), call.getArgument(4), null, null, null));
+			return Mono.just(1);
+		});
+
+		JWK active = signingKeys(repository, firstKey).active().block(Duration.ofSeconds(10));
+
+		assertThat(active.toRSAKey().toPublicKey()).isEqualTo(madeAhead.getPublic());
+		// the next key is made for itself, and later (not asked for again: the key made ahead is used once)
+		verify(firstKey).take();
+	}
 
 	@Test
 	void theJwkSetWaitsForANextKeyInTheMakingOnlySoLong() {
@@ -29,10 +60,7 @@ class SigningKeysTests {
 		given(repository.findPublished()).willReturn(Flux.just(active));
 		// a next key that is never made: a database that stopped answering, or a machine far too slow
 		given(repository.findNext()).willReturn(Mono.never());
-		SigningKeys keys = new SigningKeys(repository, mock(DatabaseClient.class), mock(TransactionalOperator.class),
-				new KeyProperties("RS256", Duration.ofDays(30), Duration.ofHours(1), Duration.ofMinutes(15),
-						null, Duration.ofMinutes(1)),
-				Clock.systemUTC(), new SimpleMeterRegistry());
+		SigningKeys keys = signingKeys(repository, new FirstKeyAhead(DEFAULTS));
 
 		Instant asked = Instant.now();
 		JWKSet published = keys.publicJwkSet().block(Duration.ofSeconds(10));
@@ -40,6 +68,11 @@ class SigningKeysTests {
 		// the verifier still gets the active key, and within the gateway's 3 s request deadline
 		assertThat(published.getKeys()).extracting(JWK::getKeyID).containsExactly(active.kid());
 		assertThat(Duration.between(asked, Instant.now())).isLessThan(Duration.ofSeconds(3));
+	}
+
+	private static SigningKeys signingKeys(SigningKeyRepository repository, FirstKeyAhead firstKey) {
+		return new SigningKeys(repository, mock(DatabaseClient.class), mock(TransactionalOperator.class), DEFAULTS,
+				firstKey, Clock.systemUTC(), new SimpleMeterRegistry());
 	}
 
 }
