@@ -10,18 +10,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 /**
  * A few private and public items for the contract's demo users alice and bob, by their fixed ids, created
  * only when {@code demo.enabled} is true. Item ids derive from their content, so restarts add nothing twice.
+ * The switch is read when the application runs, not as a condition on this bean: the image's bean definitions
+ * are fixed at build (Spring AOT), and the demo switch is set where the image runs.
  */
 @Component
-@ConditionalOnBooleanProperty("demo.enabled")
 class DemoItems implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoItems.class);
@@ -40,12 +41,18 @@ class DemoItems implements ApplicationRunner {
 
 	private final DatabaseClient database;
 
-	DemoItems(DatabaseClient database) {
+	private final boolean enabled;
+
+	DemoItems(DatabaseClient database, @Value("${demo.enabled:false}") boolean enabled) {
 		this.database = database;
+		this.enabled = enabled;
 	}
 
 	@Override
 	public void run(ApplicationArguments args) {
+		if (!this.enabled) {
+			return;
+		}
 		Instant start = Instant.parse("2026-01-01T09:00:00Z");
 		// runs once on the main thread before the application reports ready, so blocking here is fine
 		Long created = Flux.range(0, SEEDS.size())

@@ -1,4 +1,4 @@
-package dev.authgateway.gateway.config;
+package dev.authgateway.conventions.database;
 
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
@@ -10,8 +10,8 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 
-/** Under Spring AOT Flyway's own switch is fixed at build; the gateway still honours it when it runs. */
-class DatabaseMigrationsTests {
+/** Under Spring AOT Flyway's own switch is fixed at build; the services still honour it when they run. */
+class MigrationSwitchAutoConfigurationTests {
 
 	@Test
 	void theSchemaIsMigratedUnlessMigrationsAreTurnedOff() {
@@ -25,7 +25,7 @@ class DatabaseMigrationsTests {
 	}
 
 	private static FlywayMigrationStrategy strategy(MockEnvironment environment) {
-		return new DatabaseMigrations().migrateUnlessTurnedOff(environment);
+		return new MigrationSwitchAutoConfiguration().migrateUnlessTurnedOff(environment);
 	}
 
 }
