@@ -37,18 +37,19 @@ ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=60 -XX:+UseG1GC -XX:+ExitOnOutOfMemo
 # secret is needed for it: Flyway is off and nothing else connects before the application is started (the
 # required settings get values that name nothing real). A
 # cache that does not match the JVM is ignored with a warning, never an error.
+# Both services also start from the bean definitions Spring AOT worked out at build (process-aot in their
+# pom.xml): more than a second less to ready each (BENCHMARKS.md). Which beans exist is then fixed by the
+# build; every setting in README.md is still read at start.
 
 FROM runtime AS resource-service
 COPY --from=build /extracted/resource-service /app
-RUN java -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar app.jar --spring.flyway.enabled=false \
-      --database.host=training.invalid --tokens.issuer=http://training.invalid > /tmp/aot-training.log 2>&1 || (cat /tmp/aot-training.log; exit 1)
+RUN java -XX:AOTCacheOutput=app.aot -Dspring.aot.enabled=true -Dspring.context.exit=onRefresh -jar app.jar \
+      --spring.flyway.enabled=false --database.host=training.invalid --tokens.issuer=http://training.invalid \
+      > /tmp/aot-training.log 2>&1 || (cat /tmp/aot-training.log; exit 1)
 USER 10001
 EXPOSE 8081 9081
-ENTRYPOINT ["java", "-XX:AOTCache=app.aot", "-jar", "app.jar"]
+ENTRYPOINT ["java", "-XX:AOTCache=app.aot", "-Dspring.aot.enabled=true", "-jar", "app.jar"]
 
-# The gateway also starts from the bean definitions Spring AOT worked out at build (gateway/pom.xml):
-# about a second less to ready (BENCHMARKS.md). Which beans exist is then fixed by the build; every
-# setting in README.md is still read at start.
 FROM runtime AS gateway
 COPY --from=build /extracted/gateway /app
 RUN java -XX:AOTCacheOutput=app.aot -Dspring.aot.enabled=true -Dspring.context.exit=onRefresh -jar app.jar \

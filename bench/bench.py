@@ -40,8 +40,8 @@ KEYCLOAK, KEYCLOAK_MANAGEMENT = 18180, 19180
 SERVICE_JVM = os.environ.get(
     "BENCH_JVM_OPTS", "-XX:MaxRAM=512m -XX:MaxRAMPercentage=60 -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError").split()
 
-# The gateway's image starts from the bean definitions Spring AOT made at build (Dockerfile)
-SPRING_AOT = {"gateway": ["-Dspring.aot.enabled=true"]}
+# The images start from the bean definitions Spring AOT made at build (Dockerfile)
+SPRING_AOT = {"gateway": ["-Dspring.aot.enabled=true"], "resource-service": ["-Dspring.aot.enabled=true"]}
 
 # The same password cost on both sides: OWASP's argon2id (19 MiB, 2 passes, 1 lane), as the gateway hashes
 KEYCLOAK_ARGON2 = {"KC_SPI_PASSWORD_HASHING__ARGON2__MEMORY": "19456",
