@@ -18,6 +18,7 @@ import reactor.core.scheduler.Schedulers;
 
 import dev.authgateway.conventions.database.RunToCompletion;
 
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -33,6 +34,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * is not cached and is tried again on the next call.
  */
 @Component
+// the schema first, and with it, on a new database, the first key's head start (FirstKeyAhead): left to its turn
+// among the auto-configured beans, the migration ran after most of the start
+@DependsOnDatabaseInitialization
 public class SigningKeys {
 
 	private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
