@@ -142,6 +142,28 @@ def start_postgres(work):
     return proc
 
 
+def new_database(name):
+    subprocess.run([str(postgres_bin() / "psql"), "-q", "-h", "127.0.0.1", "-p", str(PG_PORT), "-U", "postgres",
+                    "-c", f"drop database {name}", "-c", f"create database {name} owner {name}"],
+                   check=True, stdout=subprocess.DEVNULL)
+
+
+def first_starts(start, database, count, work, java):
+    """`count` first starts of a service, each on a new database (so each makes the schema and, for the gateway,
+    its signing key), one after the other; one start alone varies by a second or more on this machine. The
+    service of the last start keeps running. Returns it and the start-to-ready times."""
+    times = []
+    for i in range(count):
+        if i:
+            proc.terminate()
+            proc.wait(30)
+            processes.remove(proc)
+            new_database(database)
+        proc, seconds = start(work, java)
+        times.append(seconds)
+    return proc, times
+
+
 # ---------------------------------------------------------------- the services
 
 
@@ -409,6 +431,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=int, default=10, help="length of one measurement")
     parser.add_argument("--rounds", type=int, default=3, help="measurements per case, alternating")
+    parser.add_argument("--starts", type=int, default=3,
+                        help="first starts of each service, each on a new database; the figure is their median")
     parser.add_argument("--warmup", type=int, default=20, help="seconds of load per other case before measuring")
     parser.add_argument("--gateway-warmup", type=int, default=100,
                         help="seconds of load through the gateway before measuring it (its JIT takes longest)")
@@ -429,9 +453,13 @@ def main():
                                                      "service_jvm": " ".join(SERVICE_JVM)}}
     try:
         start_postgres(work)
-        resource, figures["resource_start_s"] = start_resource_service(work, java)
-        gateway, figures["gateway_start_s"] = start_gateway(work, java)
-        log(f"ready: resource service {figures['resource_start_s']:.1f} s, gateway {figures['gateway_start_s']:.1f} s")
+        resource, figures["resource_starts_s"] = first_starts(start_resource_service, "resource", options.starts,
+                                                              work, java)
+        gateway, figures["gateway_starts_s"] = first_starts(start_gateway, "gateway", options.starts, work, java)
+        for service in ("resource", "gateway"):
+            figures[f"{service}_start_s"] = statistics.median(figures[f"{service}_starts_s"])
+        log(f"ready: resource service {figures['resource_start_s']:.1f} s, gateway {figures['gateway_start_s']:.1f} s "
+            f"(medians of {options.starts} first starts)")
         keycloak = None
         if not options.skip_keycloak:
             keycloak, figures["keycloak_start_s"] = start_keycloak(work)
@@ -544,8 +572,8 @@ def report(figures, hashing_threads):
         ("refreshes (rotating) / Keycloak refreshes", ratio("refreshes", "keycloak refreshes"), ">=", 1.5),
         ("gateway resident memory after the run, MB", figures["gateway_rss_mb"], "<=", 350),
         ("resource service resident memory after the run, MB", figures["resource_rss_mb"], "<=", 350),
-        ("gateway start to ready, s", figures["gateway_start_s"], "<=", 6),
-        ("resource service start to ready, s", figures["resource_start_s"], "<=", 6),
+        ("gateway start to ready, s (median of first starts)", figures["gateway_start_s"], "<=", 6),
+        ("resource service start to ready, s (median of first starts)", figures["resource_start_s"], "<=", 6),
     ]
     print()
     print(f"Machine: {figures['machine']['cpu']}, {figures['machine']['cores']} cores, "
@@ -572,6 +600,10 @@ def report(figures, hashing_threads):
     if "keycloak_start_s" in figures:
         print(f"Keycloak: start to ready {figures['keycloak_start_s']:.1f} s, "
               f"resident memory {figures['keycloak_rss_mb']:.0f} MB")
+    for service, title in (("gateway", "Gateway"), ("resource", "Resource service")):
+        if f"{service}_starts_s" in figures:
+            print(f"{title} first starts, each on a new database: "
+                  + ", ".join(f"{seconds:.2f}" for seconds in figures[f"{service}_starts_s"]) + " s")
     if "gateway_restart_s" in figures:
         print(f"Gateway restart to ready (schema and signing keys in place): {figures['gateway_restart_s']:.1f} s; "
               f"the first start above made them")
