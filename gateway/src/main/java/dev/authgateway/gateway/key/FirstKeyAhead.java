@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
@@ -28,7 +29,7 @@ class FirstKeyAhead implements Callback {
 
 	private final String algorithm;
 
-	private volatile CompletableFuture<KeyPair> inTheMaking;
+	private final AtomicReference<CompletableFuture<KeyPair>> inTheMaking = new AtomicReference<>();
 
 	FirstKeyAhead(KeyProperties properties) {
 		this.algorithm = properties.algorithm();
@@ -39,16 +40,17 @@ class FirstKeyAhead implements Callback {
 		return event == Event.AFTER_MIGRATE;
 	}
 
+	/** Outside the migrations' transaction: a query that fails here must not touch their outcome. */
 	@Override
 	public boolean canHandleInTransaction(Event event, Context context) {
-		return true;
+		return false;
 	}
 
 	@Override
 	public void handle(Event event, Context context) {
 		if (!hasActiveKey(context)) {
 			log.info("No active signing key in the database: making one while the application starts");
-			this.inTheMaking = CompletableFuture.supplyAsync(() -> KeyMaterial.generatePair(this.algorithm));
+			this.inTheMaking.set(CompletableFuture.supplyAsync(() -> KeyMaterial.generatePair(this.algorithm)));
 		}
 	}
 
@@ -59,8 +61,7 @@ class FirstKeyAhead implements Callback {
 
 	/** The key pair made ahead, once; empty when there is none or making it failed (the caller makes one). */
 	Mono<KeyPair> take() {
-		CompletableFuture<KeyPair> made = this.inTheMaking;
-		this.inTheMaking = null;
+		CompletableFuture<KeyPair> made = this.inTheMaking.getAndSet(null);
 		return (made != null) ? Mono.fromFuture(made).onErrorResume((ex) -> Mono.empty()) : Mono.empty();
 	}
 

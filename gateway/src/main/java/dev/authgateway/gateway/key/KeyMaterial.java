@@ -24,7 +24,8 @@ import com.nimbusds.jose.jwk.RSAKey;
 
 /**
  * Making, storing and loading signing keys: RSA 2048 for RS256, P-256 for ES256. The only place besides
- * {@link KeyEncryption} that handles private key material.
+ * {@link KeyEncryption} that handles private key material (and {@link FirstKeyAhead}, which holds a new
+ * database's first key pair until {@link SigningKeys} stores it).
  */
 final class KeyMaterial {
 

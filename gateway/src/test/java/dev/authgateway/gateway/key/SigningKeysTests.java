@@ -47,7 +47,7 @@ class SigningKeysTests {
 		JWK active = signingKeys(repository, firstKey).active().block(Duration.ofSeconds(10));
 
 		assertThat(active.toRSAKey().toPublicKey()).isEqualTo(madeAhead.getPublic());
-		// the next key is made for itself, and later (not asked for again: the key made ahead is used once)
+		// taken once, for the active key: the next key is made without it
 		verify(firstKey).take();
 	}
 
