@@ -72,6 +72,13 @@ def stop_all():
             proc.kill()
 
 
+def stop(proc):
+    """Stops one service (SIGTERM, as an orchestrator would) before the run ends."""
+    proc.terminate()
+    proc.wait(30)
+    processes.remove(proc)
+
+
 def spawn(name, command, work, env=None, cwd=None):
     output = open(work / (name + ".log"), "w")
     proc = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=env, cwd=cwd,
@@ -155,9 +162,7 @@ def first_starts(start, database, count, work, java):
     times = []
     for i in range(count):
         if i:
-            proc.terminate()
-            proc.wait(30)
-            processes.remove(proc)
+            stop(proc)
             new_database(database)
         proc, seconds = start(work, java)
         times.append(seconds)
@@ -524,9 +529,7 @@ def main():
         figures["jmh_us"] = token_costs(java)
         # the first start above made the schema and the signing keys; a restart, the usual start, reads them
         log("restarting the gateway")
-        gateway.terminate()
-        gateway.wait(30)
-        processes.remove(gateway)
+        stop(gateway)
         gateway, figures["gateway_restart_s"] = start_gateway(work, java)
     finally:
         stop_all()
