@@ -32,10 +32,6 @@ final class KeyMaterial {
 	private KeyMaterial() {
 	}
 
-	static SigningKeyRow generate(String algorithm, String state, KeyEncryption encryption) {
-		return row(generatePair(algorithm), algorithm, state, encryption);
-	}
-
 	static KeyPair generatePair(String algorithm) {
 		try {
 			return generator(algorithm).generateKeyPair();

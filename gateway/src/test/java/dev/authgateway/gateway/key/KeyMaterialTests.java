@@ -23,7 +23,7 @@ class KeyMaterialTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "RS256", "ES256" })
 	void storedKeysSignAndTheirPublicHalvesVerify(String algorithm) throws Exception {
-		SigningKeyRow row = KeyMaterial.generate(algorithm, "active", PLAIN);
+		SigningKeyRow row = KeyMaterial.row(KeyMaterial.generatePair(algorithm), algorithm, "active", PLAIN);
 		JWK key = KeyMaterial.signingJwk(row, PLAIN);
 
 		JWSObject jws = new JWSObject(new JWSHeader(JWSAlgorithm.parse(algorithm)), new Payload("hello"));
@@ -42,7 +42,7 @@ class KeyMaterialTests {
 	void encryptedPrivateKeysNeedTheirKeyToBeRead() {
 		KeyEncryption encryption = KeyEncryption.fromBase64(Base64.getEncoder().encodeToString(new byte[32]));
 		KeyEncryption other = KeyEncryption.fromBase64(Base64.getEncoder().encodeToString(filled(32, (byte) 7)));
-		SigningKeyRow row = KeyMaterial.generate("RS256", "active", encryption);
+		SigningKeyRow row = KeyMaterial.row(KeyMaterial.generatePair("RS256"), "RS256", "active", encryption);
 
 		assertThat(KeyEncryption.isEncrypted(row.privateKey())).isTrue();
 		assertThat(KeyMaterial.signingJwk(row, encryption).isPrivate()).isTrue();

@@ -74,7 +74,8 @@ class SigningKeysIntegrationTests {
 		String kid = this.keys.active().block().getKeyID();
 
 		List<Integer> inserted = Flux.range(0, 4).flatMap((i) -> {
-			SigningKeyRow row = KeyMaterial.generate("RS256", "active", KeyEncryption.fromBase64(null));
+			SigningKeyRow row = KeyMaterial.row(KeyMaterial.generatePair("RS256"), "RS256", "active",
+					KeyEncryption.fromBase64(null));
 			return this.repository.insertIfNone(row.kid(), row.algorithm(), "active", row.publicKey(), row.privateKey(),
 					this.clock.instant());
 		}).collectList().block();

@@ -54,7 +54,8 @@ class SigningKeysTests {
 	@Test
 	void theJwkSetWaitsForANextKeyInTheMakingOnlySoLong() {
 		// stored unencrypted (no keys.encryption-key): encryption is not what this is about
-		SigningKeyRow active = KeyMaterial.generate("RS256", "active", KeyEncryption.fromBase64(null));
+		SigningKeyRow active = KeyMaterial.row(KeyMaterial.generatePair("RS256"), "RS256", "active",
+				KeyEncryption.fromBase64(null));
 		SigningKeyRepository repository = mock();
 		given(repository.findActive()).willReturn(Mono.just(active));
 		given(repository.findPublished()).willReturn(Flux.just(active));
