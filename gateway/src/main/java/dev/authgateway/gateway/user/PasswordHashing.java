@@ -21,18 +21,24 @@ import org.springframework.stereotype.Component;
 @Component
 public class PasswordHashing implements DisposableBean {
 
+	/**
+	 * Checked against when a user does not exist, so that an unknown name takes as long as a wrong password: a
+	 * real hash, with the parameters of new hashes (a test holds it to them), of a random password that was
+	 * thrown away. Whatever it is checked against, {@link #matchesNobody} answers false, so it grants nothing.
+	 * A constant rather than made at start, where a first argon2 call on a cold JVM cost the gateway's start
+	 * about 0.7 s (BENCHMARKS.md).
+	 */
+	static final String NOBODYS_HASH = "{argon2}$argon2id$v=19$m=19456,t=2,p=1$yManLeUV+fpBIv1RP8dyCQ$"
+			+ "7dFWQpCqpQzPL9BAoODsbz0qTu1tR8TWI6YBOjG2wNc";
+
 	private final PasswordEncoder encoder;
 
 	private final Scheduler scheduler;
-
-	/** A real hash of a random password: checked against when a user does not exist, so that takes as long. */
-	private final String dummyHash;
 
 	PasswordHashing(PasswordHashingProperties properties) {
 		this.encoder = delegatingEncoder();
 		this.scheduler = Schedulers.newBoundedElastic(properties.threads(), properties.queueCapacity(),
 				"password-hashing");
-		this.dummyHash = this.encoder.encode("dummy-" + System.nanoTime());
 	}
 
 	/**
@@ -55,7 +61,7 @@ public class PasswordHashing implements DisposableBean {
 
 	/** Spends the same work as {@link #matches} for a user that does not exist; always false. */
 	public Mono<Boolean> matchesNobody(String rawPassword) {
-		return matches(rawPassword, this.dummyHash).map((ignored) -> false);
+		return matches(rawPassword, NOBODYS_HASH).map((ignored) -> false);
 	}
 
 	@Override

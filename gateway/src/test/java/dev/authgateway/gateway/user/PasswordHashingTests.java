@@ -1,5 +1,7 @@
 package dev.authgateway.gateway.user;
 
+import java.util.Base64;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +42,18 @@ class PasswordHashingTests {
 	@Test
 	void aMissingUserNeverMatches() {
 		assertThat(this.hashing.matchesNobody("anything").block()).isFalse();
+	}
+
+	@Test
+	void aMissingUsersCheckCostsWhatAnExistingUsersDoes() {
+		String[] nobodys = PasswordHashing.NOBODYS_HASH.split("\\$");
+		String[] someones = this.hashing.hash("correct horse battery staple").block().split("\\$");
+
+		// encoder, algorithm, version and cost parameters the same; salt and hash well formed and as long
+		assertThat(nobodys).hasSameSizeAs(someones);
+		assertThat(nobodys).startsWith(someones[0], someones[1], someones[2], someones[3]);
+		assertThat(Base64.getDecoder().decode(nobodys[4])).hasSameSizeAs(Base64.getDecoder().decode(someones[4]));
+		assertThat(Base64.getDecoder().decode(nobodys[5])).hasSameSizeAs(Base64.getDecoder().decode(someones[5]));
 	}
 
 }
