@@ -1,9 +1,7 @@
 package dev.authgateway.conventions.problem;
 
-import java.net.ConnectException;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,8 +11,6 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.NestedExceptionUtils;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -62,7 +58,7 @@ public class ProblemExceptionHandler implements WebExceptionHandler, Ordered {
 			headers.addAll(error.getHeaders());
 			return this.problems.write(exchange, copy(error.getBody()), headers);
 		}
-		if (isUnavailable(ex)) {
+		if (Unavailable.isCauseOf(ex)) {
 			log.warn("Dependency unavailable for {} {}: {}", exchange.getRequest().getMethod(),
 					exchange.getRequest().getPath(), NestedExceptionUtils.getMostSpecificCause(ex).toString());
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
@@ -87,21 +83,6 @@ public class ProblemExceptionHandler implements WebExceptionHandler, Ordered {
 			.toList();
 		problem.setProperty("errors", errors);
 		return problem;
-	}
-
-	/**
-	 * A database or upstream that cannot be reached, or that did not answer in time: the request needs what
-	 * failed, so it gets a quick 503 (the caller did nothing wrong and may try again).
-	 */
-	private static boolean isUnavailable(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof ConnectException || cause instanceof TimeoutException
-					|| cause instanceof DataAccessResourceFailureException
-					|| cause instanceof TransientDataAccessException) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	/** Which field of a JSON body was unknown or of the wrong type, so the answer can name it. */

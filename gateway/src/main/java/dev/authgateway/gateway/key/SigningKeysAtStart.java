@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import com.nimbusds.jose.jwk.JWK;
+import dev.authgateway.conventions.database.StartupRetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -19,14 +20,18 @@ import org.springframework.stereotype.Component;
  * seconds and could run past the request deadline (a 503). Here the loading starts once the application's beans
  * exist, on another core while its servers start, and readiness waits for it (a first start on a new database
  * takes about a second longer, and makes its next key just after; later starts only read the keys). A stored key
- * that the configured encryption key cannot open stops the start, rather than failing every login after it.
+ * that the configured encryption key cannot open stops the start, rather than failing every login after it; a
+ * database that is not available yet (a busy machine) is tried again for a while first.
  */
 @Component
 class SigningKeysAtStart implements SmartInitializingSingleton, ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(SigningKeysAtStart.class);
 
-	/** The database has just answered the migrations; this is the backstop for one that stops answering now. */
+	/** How long a database that is unavailable (no connection within the pool's bound) is tried again. */
+	static final Duration STARTUP_RETRY = Duration.ofSeconds(45);
+
+	/** The backstop for a database that stops answering altogether; longer than the retries. */
 	private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
 	private final SigningKeys keys;
@@ -44,7 +49,7 @@ class SigningKeysAtStart implements SmartInitializingSingleton, ApplicationRunne
 	 */
 	@Override
 	public void afterSingletonsInstantiated() {
-		this.loading = this.keys.active().toFuture();
+		this.loading = StartupRetry.whileUnavailable("Signing keys", STARTUP_RETRY, this.keys.active()).toFuture();
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.boot.DefaultApplicationArguments;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -69,6 +72,29 @@ class SigningKeysTests {
 		// the verifier still gets the active key, and within the gateway's 3 s request deadline
 		assertThat(published.getKeys()).extracting(JWK::getKeyID).containsExactly(active.kid());
 		assertThat(Duration.between(asked, Instant.now())).isLessThan(Duration.ofSeconds(3));
+	}
+
+	@Test
+	void theStartWaitsForADatabaseThatGivesNoConnectionAtFirst() {
+		SigningKeyRow active = KeyMaterial.row(KeyMaterial.generatePair("RS256"), "RS256", "active",
+				KeyEncryption.fromBase64(null));
+		AtomicInteger tries = new AtomicInteger();
+		SigningKeyRepository repository = mock();
+		// a busy machine: the pool gives no connection within its bound for the first two tries
+		given(repository.findActive()).willReturn(Mono.defer(() -> (tries.incrementAndGet() <= 2)
+				? Mono.error(new DataAccessResourceFailureException("Failed to obtain R2DBC Connection"))
+				: Mono.just(active)));
+		SigningKeyRow next = KeyMaterial.row(KeyMaterial.generatePair("RS256"), "RS256", "next",
+				KeyEncryption.fromBase64(null));
+		given(repository.findPublished()).willReturn(Flux.just(active, next));
+		SigningKeys keys = signingKeys(repository, new FirstKeyAhead(DEFAULTS));
+		SigningKeysAtStart start = new SigningKeysAtStart(keys);
+
+		start.afterSingletonsInstantiated();
+		start.run(new DefaultApplicationArguments());
+
+		assertThat(tries).hasValue(3);
+		assertThat(keys.active().block(Duration.ofSeconds(10)).getKeyID()).isEqualTo(active.kid());
 	}
 
 	private static SigningKeys signingKeys(SigningKeyRepository repository, FirstKeyAhead firstKey) {

@@ -1,9 +1,12 @@
 package dev.authgateway.gateway.user;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.DefaultApplicationArguments;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,6 +41,22 @@ class DemoUsersTests {
 		new DemoUsers(users, true).run(new DefaultApplicationArguments());
 		DemoUsers.USERS.forEach((user) -> verify(users).insertIfAbsent(eq(user.id()), eq(user.username()),
 				eq(user.passwordHash()), eq(user.role().name())));
+	}
+
+	@Test
+	void demoUsersAreCreatedWhenTheDatabaseGivesAConnectionOnlyAfterAWhile() {
+		AtomicInteger tries = new AtomicInteger();
+		UserRepository users = mock(UserRepository.class);
+		// a busy machine: the pool gives no connection within its bound for the first try
+		Mono<Integer> insert = Mono.defer(() -> (tries.incrementAndGet() == 1)
+				? Mono.error(new DataAccessResourceFailureException("Failed to obtain R2DBC Connection"))
+				: Mono.just(1));
+		given(users.insertIfAbsent(any(), any(), any(), any())).willReturn(insert);
+
+		new DemoUsers(users, true).run(new DefaultApplicationArguments());
+
+		// the failed first insert and then all three
+		assertThat(tries).hasValue(1 + DemoUsers.USERS.size());
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.authgateway.resource.data;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -8,7 +9,9 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.authgateway.conventions.database.StartupRetry;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
@@ -39,6 +42,9 @@ class DemoItems implements ApplicationRunner {
 			new Seed(BOB, "Bob's todo", "Rotate the signing keys.", "private"),
 			new Seed(BOB, "Bob's recipe", "Pancakes: flour, eggs, milk.", "public"));
 
+	/** Far longer than the busiest start seen (16 s), well within the two minutes compose's health checks allow. */
+	static final Duration STARTUP_RETRY = Duration.ofSeconds(60);
+
 	private final DatabaseClient database;
 
 	private final boolean enabled;
@@ -54,15 +60,16 @@ class DemoItems implements ApplicationRunner {
 			return;
 		}
 		Instant start = Instant.parse("2026-01-01T09:00:00Z");
-		// runs once on the main thread before the application reports ready, so blocking here is fine
-		Long created = Flux.range(0, SEEDS.size())
+		Mono<Long> inserts = Flux.range(0, SEEDS.size())
 			.concatMap((i) -> insert(SEEDS.get(i), start.plus(i, ChronoUnit.MINUTES)))
-			.reduce(0L, Long::sum)
-			.block();
+			.reduce(0L, Long::sum);
+		// runs once on the main thread before the application reports ready, so blocking here is fine; the
+		// inserts skip what exists, so a try that failed half-way is simply done again
+		Long created = StartupRetry.whileUnavailable("Demo items", STARTUP_RETRY, inserts).block();
 		log.warn("Demo mode is on: {} demo item(s) created. Never expose demo mode.", created);
 	}
 
-	private reactor.core.publisher.Mono<Long> insert(Seed seed, Instant at) {
+	private Mono<Long> insert(Seed seed, Instant at) {
 		UUID id = UUID.nameUUIDFromBytes((seed.owner() + seed.title()).getBytes(StandardCharsets.UTF_8));
 		return this.database.sql("""
 				insert into item (id, owner, title, body, visibility, created_at, updated_at, version)
