@@ -380,7 +380,8 @@ class FreshGateway:
     same load before it is measured, then stopped: the raw checks it is compared with run in a new JVM each round
     too. One gateway JVM in ten or so hashes about 40% slower for its whole life while its hashing thread is as
     busy as in the others (BENCHMARKS.md, stop 12): a figure from one JVM for all rounds then misses by that
-    much, one from a new JVM per round by a third of it at most."""
+    much, one from a new JVM per round by a third of it at most. A new gateway's login rate rises for about 40 s
+    of logins (about 11.7/s in 8 s windows up to 32 s, then 13 to 16/s), hence the default of 45 s."""
 
     def __init__(self, java, warmup):
         self.java, self.warmup, self.rounds = java, warmup, 0
@@ -465,6 +466,8 @@ def main():
     parser.add_argument("--warmup", type=int, default=20, help="seconds of load per other case before measuring")
     parser.add_argument("--gateway-warmup", type=int, default=100,
                         help="seconds of load through the gateway before measuring it (its JIT takes longest)")
+    parser.add_argument("--login-warmup", type=int, default=45,
+                        help="seconds of logins on each login round's new gateway before measuring it")
     parser.add_argument("--skip-keycloak", action="store_true", help="leave out the Keycloak comparisons")
     parser.add_argument("--json", help="also write the results to this file")
     parser.add_argument("--hold", action="store_true", help="start everything, print the addresses, wait for Ctrl-C")
@@ -478,6 +481,7 @@ def main():
     log(f"work folder (logs): {work}")
     figures = {"machine": machine(java), "settings": {"seconds": options.seconds, "rounds": options.rounds,
                                                      "warmup": options.warmup,
+                                                     "login_warmup": options.login_warmup,
                                                      "gateway_warmup": options.gateway_warmup,
                                                      "service_jvm": " ".join(SERVICE_JVM)}}
     try:
@@ -506,7 +510,7 @@ def main():
             "protected, through gateway": Load(gw + "/api/protected-data", "get", 16, env={"BENCH_TOKEN": token}),
         }
         login_cases = {
-            "logins": FreshGateway(java, options.warmup),
+            "logins": FreshGateway(java, options.login_warmup),
             "raw password checks": RawHashes(java, hashing_threads),
         }
         refresh_cases = {
