@@ -19,6 +19,12 @@ public final class StartupRetry {
 
 	private static final Logger log = LoggerFactory.getLogger(StartupRetry.class);
 
+	/**
+	 * How long start-up work tries again: far longer than the busiest start seen (16 s), well within the two
+	 * minutes that compose's health checks give a service.
+	 */
+	public static final Duration WINDOW = Duration.ofSeconds(60);
+
 	private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
 
 	private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
@@ -27,12 +33,16 @@ public final class StartupRetry {
 	}
 
 	/**
-	 * {@code work}, subscribed again while it fails because the database is unavailable and {@code within} has not
-	 * passed since the first try; after that, or for any other failure, the failure itself.
+	 * {@code work}, subscribed again while it fails because the database is unavailable and the {@link #WINDOW}
+	 * has not passed since the first try; after that, or for any other failure, the failure itself.
 	 */
-	public static <T> Mono<T> whileUnavailable(String what, Duration within, Mono<T> work) {
+	public static <T> Mono<T> whileUnavailable(String what, Mono<T> work) {
+		return whileUnavailable(what, WINDOW, work);
+	}
+
+	static <T> Mono<T> whileUnavailable(String what, Duration window, Mono<T> work) {
 		return Mono.defer(() -> {
-			long deadline = System.nanoTime() + within.toNanos();
+			long deadline = System.nanoTime() + window.toNanos();
 			return work.retryWhen(Retry.backoff(Long.MAX_VALUE, FIRST_BACKOFF)
 				.maxBackoff(MAX_BACKOFF)
 				.filter((ex) -> Unavailable.isCauseOf(ex) && System.nanoTime() < deadline)

@@ -28,11 +28,8 @@ class SigningKeysAtStart implements SmartInitializingSingleton, ApplicationRunne
 
 	private static final Logger log = LoggerFactory.getLogger(SigningKeysAtStart.class);
 
-	/** How long a database that is unavailable (no connection within the pool's bound) is tried again. */
-	static final Duration STARTUP_RETRY = Duration.ofSeconds(45);
-
 	/** The backstop for a database that stops answering altogether; longer than the retries. */
-	private static final Duration TIMEOUT = Duration.ofSeconds(60);
+	private static final Duration TIMEOUT = StartupRetry.WINDOW.plusSeconds(15);
 
 	private final SigningKeys keys;
 
@@ -49,7 +46,7 @@ class SigningKeysAtStart implements SmartInitializingSingleton, ApplicationRunne
 	 */
 	@Override
 	public void afterSingletonsInstantiated() {
-		this.loading = StartupRetry.whileUnavailable("Signing keys", STARTUP_RETRY, this.keys.active()).toFuture();
+		this.loading = StartupRetry.whileUnavailable("Signing keys", this.keys.active()).toFuture();
 	}
 
 	@Override

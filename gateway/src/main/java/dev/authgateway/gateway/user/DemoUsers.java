@@ -1,6 +1,5 @@
 package dev.authgateway.gateway.user;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -42,9 +41,6 @@ class DemoUsers implements ApplicationRunner {
 					"{argon2}$argon2id$v=19$m=19456,t=2,p=1$i9Abv1PEcrjYbe72s4pkgw$t/RW6X9qTiRZ8ZM9Mt0KWBOSU9x4e50jR1PjDBgowkk",
 					Role.ADMIN));
 
-	/** Far longer than the busiest start seen (16 s), well within the two minutes compose's health checks allow. */
-	static final Duration STARTUP_RETRY = Duration.ofSeconds(60);
-
 	private final UserRepository users;
 
 	private final boolean enabled;
@@ -65,7 +61,7 @@ class DemoUsers implements ApplicationRunner {
 			.reduce(0, Integer::sum);
 		// runs once on the main thread before the application reports ready, so blocking here is fine; the
 		// inserts skip who exists, so a try that failed half-way is simply done again
-		Integer created = StartupRetry.whileUnavailable("Demo users", STARTUP_RETRY, inserts).block();
+		Integer created = StartupRetry.whileUnavailable("Demo users", inserts).block();
 		log.warn("Demo mode is on: {} demo user(s) created, {} already present. Never expose demo mode.", created,
 				USERS.size() - created);
 	}

@@ -1,7 +1,6 @@
 package dev.authgateway.resource.data;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -42,9 +41,6 @@ class DemoItems implements ApplicationRunner {
 			new Seed(BOB, "Bob's todo", "Rotate the signing keys.", "private"),
 			new Seed(BOB, "Bob's recipe", "Pancakes: flour, eggs, milk.", "public"));
 
-	/** Far longer than the busiest start seen (16 s), well within the two minutes compose's health checks allow. */
-	static final Duration STARTUP_RETRY = Duration.ofSeconds(60);
-
 	private final DatabaseClient database;
 
 	private final boolean enabled;
@@ -65,7 +61,7 @@ class DemoItems implements ApplicationRunner {
 			.reduce(0L, Long::sum);
 		// runs once on the main thread before the application reports ready, so blocking here is fine; the
 		// inserts skip what exists, so a try that failed half-way is simply done again
-		Long created = StartupRetry.whileUnavailable("Demo items", STARTUP_RETRY, inserts).block();
+		Long created = StartupRetry.whileUnavailable("Demo items", inserts).block();
 		log.warn("Demo mode is on: {} demo item(s) created. Never expose demo mode.", created);
 	}
 
