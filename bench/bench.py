@@ -378,9 +378,10 @@ class RawHashes:
 class FreshGateway:
     """Logins on a gateway JVM of their own, new for each round (same database; its own ports), warmed with the
     same load before it is measured, then stopped: the raw checks it is compared with run in a new JVM each round
-    too. One gateway JVM in ten or so hashes about 40% slower for its whole life while its hashing thread is as
-    busy as in the others (BENCHMARKS.md, stop 12): a figure from one JVM for all rounds then misses by that
-    much, one from a new JVM per round by a third of it at most. A new gateway's login rate rises for about 40 s
+    too. About one gateway JVM in thirteen (3 of 41 counted) hashes about 40% slower for its whole life, while its
+    hashing thread is busier than in the others (0.91-0.94 of a core against 0.81-0.88; BENCHMARKS.md, stop 12):
+    a figure from one JVM for all rounds then misses by that much, one from a new JVM per round by a third of it
+    at most. A new gateway's login rate rises for about 40 s
     of logins (about 11.7/s in 8 s windows up to 32 s, then 13 to 16/s), hence the default of 45 s."""
 
     def __init__(self, java, warmup):
