@@ -381,8 +381,8 @@ class FreshGateway:
     too. About one gateway JVM in thirteen (3 of 41 counted) hashes about 40% slower for its whole life, while its
     hashing thread is busier than in the others (0.91-0.94 of a core against 0.81-0.88; BENCHMARKS.md, stop 12):
     a figure from one JVM for all rounds then misses by that much, one from a new JVM per round by a third of it
-    at most. A new gateway's login rate rises for about 40 s
-    of logins (about 11.7/s in 8 s windows up to 32 s, then 13 to 16/s), hence the default of 45 s."""
+    at most. A new gateway's login rate rises for about 40 s of logins (about 11.7/s in 8 s windows up to 32 s,
+    then 13 to 16/s), hence the default of 45 s."""
 
     def __init__(self, java, warmup):
         self.java, self.warmup, self.rounds = java, warmup, 0

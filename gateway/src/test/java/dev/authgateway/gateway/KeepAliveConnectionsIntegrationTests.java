@@ -1,13 +1,11 @@
 package dev.authgateway.gateway;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
@@ -59,9 +57,8 @@ class KeepAliveConnectionsIntegrationTests {
 		}
 	}
 
-	/** Reads until that many status lines have come and the connection has nothing more for now. */
+	/** Reads until that many status lines have come, or the connection has ended. */
 	private static void readUntil(InputStream in, StringBuilder received, int responses) throws IOException {
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		byte[] buffer = new byte[8192];
 		while (statuses(received).length < responses) {
 			int read;
@@ -74,15 +71,12 @@ class KeepAliveConnectionsIntegrationTests {
 			if (read < 0) {
 				break;
 			}
-			bytes.reset();
-			bytes.write(buffer, 0, read);
-			received.append(bytes.toString(StandardCharsets.US_ASCII));
+			received.append(new String(buffer, 0, read, StandardCharsets.US_ASCII));
 		}
 	}
 
 	private static String[] statuses(CharSequence received) {
-		Matcher matcher = STATUS_LINE.matcher(received);
-		return matcher.results().map((result) -> result.group(1)).toArray(String[]::new);
+		return STATUS_LINE.matcher(received).results().map((result) -> result.group(1)).toArray(String[]::new);
 	}
 
 }
