@@ -26,6 +26,8 @@ class KeepAliveConnectionsIntegrationTests {
 
 	private static final Pattern STATUS_LINE = Pattern.compile("HTTP/1\\.1 (\\d{3}) ");
 
+	private static final int ANSWER_WITHIN_MILLIS = 10_000;
+
 	@LocalServerPort
 	private int port;
 
@@ -33,10 +35,11 @@ class KeepAliveConnectionsIntegrationTests {
 	void aConnectionIsStillServedAfterALoginAndARefusedTokenSentTogether() throws IOException {
 		String login = "{\"username\":\"alice\",\"password\":\"alice-password-1\"}";
 		try (Socket socket = new Socket("127.0.0.1", this.port)) {
-			socket.setSoTimeout(10_000);
+			socket.setSoTimeout(ANSWER_WITHIN_MILLIS);
 			OutputStream out = socket.getOutputStream();
-			// the second request arrives while the login is still being answered on another thread
-			// from an address of its own (behind the trusted proxy): other tests' failed logins do not throttle it
+			// sent together, the second request arrives while the login is still being answered on another
+			// thread; the login names an address of its own (behind the trusted proxy), so that other tests'
+			// failed logins do not throttle it
 			out.write(("POST /auth/token HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-For: 198.19.0.13\r\n"
 					+ "Content-Type: application/json\r\n"
 					+ "Content-Length: " + login.length() + "\r\n\r\n" + login
@@ -66,7 +69,7 @@ class KeepAliveConnectionsIntegrationTests {
 				read = in.read(buffer);
 			}
 			catch (SocketTimeoutException ex) {
-				throw new AssertionError("No answer within 10 s; so far: " + received, ex);
+				throw new AssertionError("No answer within " + ANSWER_WITHIN_MILLIS + " ms; so far: " + received, ex);
 			}
 			if (read < 0) {
 				break;
