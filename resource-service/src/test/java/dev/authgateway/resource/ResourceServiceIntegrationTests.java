@@ -12,6 +12,7 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
@@ -51,6 +52,9 @@ class ResourceServiceIntegrationTests {
 
 	@Autowired
 	private WebTestClient client;
+
+	@LocalServerPort
+	private int port;
 
 	@LocalManagementPort
 	private int managementPort;
@@ -105,6 +109,25 @@ class ResourceServiceIntegrationTests {
 	void garbageInTheAuthorizationHeaderIsUnauthorized() {
 		assertUnauthorized("not-a-jwt");
 		assertUnauthorized("eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.");
+	}
+
+	/**
+	 * A browser's next request can arrive on its keep-alive connection while the one before is still being
+	 * answered from a database thread; when it is answered at once (a refused token), Reactor Netty before
+	 * 1.3.8 stopped reading the connection and the request after it hung (reactor/reactor-netty#4361).
+	 */
+	@Test
+	void aConnectionIsStillServedAfterADatabaseAnswerAndARefusedTokenSentTogether() {
+		try (RawHttpConnection connection = new RawHttpConnection(this.port)) {
+			connection.send("GET /api/protected-data HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+					+ tokens.accessToken(ALICE, "data:read") + "\r\n\r\n"
+					+ "GET /api/protected-data HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer not-a-token\r\n\r\n");
+			assertThat(connection.statusesOnceThereAre(2)).containsExactly("200", "401");
+
+			connection.send("GET /api/public-data HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+			assertThat(connection.statusesOnceThereAre(3)).containsExactly("200", "401", "200");
+		}
 	}
 
 	@Test
