@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 public final class RawHttpConnection implements AutoCloseable {
 
 	/** How long a test waits for an answer before it fails: far more than any answer here takes. */
-	public static final int ANSWER_WITHIN_MILLIS = 10_000;
+	private static final int ANSWER_WITHIN_MILLIS = 10_000;
 
 	private static final Pattern STATUS_LINE = Pattern.compile("HTTP/1\\.1 (\\d{3}) ");
 
