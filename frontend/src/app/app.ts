@@ -1,4 +1,4 @@
-import { Component, inject } from '@angular/core';
+import { Component, inject, signal } from '@angular/core';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 
 import { AuthService } from './auth/auth.service';
@@ -14,11 +14,14 @@ export class App {
 
   protected readonly isLoggedIn = this.auth.isLoggedIn;
   protected readonly username = this.auth.username;
+  protected readonly logoutFailed = signal(false);
 
+  /** A failed log-out keeps the session (the refresh cookie still works), so the user must be told and stay. */
   protected logout(): void {
+    this.logoutFailed.set(false);
     this.auth.logout().subscribe({
       complete: () => void this.router.navigateByUrl('/'),
-      error: () => void this.router.navigateByUrl('/'),
+      error: () => this.logoutFailed.set(true),
     });
   }
 }

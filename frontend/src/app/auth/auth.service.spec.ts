@@ -130,11 +130,83 @@ describe('AuthService', () => {
     auth.login('alice', 'alice-password-1').subscribe();
     backend.expectOne('/auth/token').flush(tokenResponse('alice', 1));
 
-    auth.logout().subscribe();
-    backend.expectOne('/auth/logout').flush(null, { status: 204, statusText: 'No Content' });
+    let completed = false;
+    auth.logout().subscribe({ complete: () => (completed = true) });
+    const request = backend.expectOne('/auth/logout');
+    expect(request.request.headers.get('X-Requested-With')).toBe('XMLHttpRequest');
+    request.flush(null, { status: 204, statusText: 'No Content' });
 
+    expect(completed).toBe(true);
     expect(auth.isLoggedIn()).toBe(false);
     expect(tabs.posted).toContainEqual({ type: 'logout' });
+  });
+
+  it('keeps the session and passes the error on when the server fails to log out', () => {
+    auth.login('alice', 'alice-password-1').subscribe();
+    backend.expectOne('/auth/token').flush(tokenResponse('alice', 1));
+    let failed: unknown;
+
+    auth.logout().subscribe({ error: (error: unknown) => (failed = error) });
+    backend.expectOne('/auth/logout').flush(null, { status: 503, statusText: 'Service Unavailable' });
+
+    expect(auth.isLoggedIn()).toBe(true);
+    expect(failed).toEqual(expect.objectContaining({ status: 503 }));
+    expect(tabs.posted).not.toContainEqual({ type: 'logout' });
+  });
+
+  it('keeps the session and passes the error on when the server cannot be reached to log out', () => {
+    auth.login('alice', 'alice-password-1').subscribe();
+    backend.expectOne('/auth/token').flush(tokenResponse('alice', 1));
+    let failed: unknown;
+
+    auth.logout().subscribe({ error: (error: unknown) => (failed = error) });
+    backend.expectOne('/auth/logout').error(new ProgressEvent('error'));
+
+    expect(auth.isLoggedIn()).toBe(true);
+    expect(failed).toEqual(expect.objectContaining({ status: 0 }));
+  });
+
+  it('ends the session when the server has no session to end', () => {
+    for (const [status, statusText] of [[400, 'Bad Request'], [401, 'Unauthorized']] as const) {
+      auth.login('alice', 'alice-password-1').subscribe();
+      backend.expectOne('/auth/token').flush(tokenResponse('alice', 1));
+      let completed = false;
+
+      auth.logout().subscribe({ complete: () => (completed = true) });
+      backend.expectOne('/auth/logout').flush(null, { status, statusText });
+
+      expect(auth.isLoggedIn()).toBe(false);
+      expect(completed).toBe(true);
+    }
+  });
+
+  it('logs out everywhere with the refresh cookie alone, without the access token', () => {
+    auth.login('alice', 'alice-password-1').subscribe();
+    backend.expectOne('/auth/token').flush(tokenResponse('alice', 1));
+    let completed = false;
+
+    auth.logoutEverywhere().subscribe({ complete: () => (completed = true) });
+    const request = backend.expectOne('/auth/logout-all');
+    expect(request.request.headers.get('X-Requested-With')).toBe('XMLHttpRequest');
+    expect(request.request.headers.has('Authorization')).toBe(false);
+    request.flush(null, { status: 204, statusText: 'No Content' });
+
+    expect(completed).toBe(true);
+    expect(auth.isLoggedIn()).toBe(false);
+    expect(tabs.posted).toContainEqual({ type: 'logout' });
+  });
+
+  it('keeps the session and passes the error on when the server fails to log out everywhere', () => {
+    auth.login('alice', 'alice-password-1').subscribe();
+    backend.expectOne('/auth/token').flush(tokenResponse('alice', 1));
+    let failed: unknown;
+
+    auth.logoutEverywhere().subscribe({ error: (error: unknown) => (failed = error) });
+    backend.expectOne('/auth/logout-all').flush(null, { status: 500, statusText: 'Internal Server Error' });
+
+    expect(auth.isLoggedIn()).toBe(true);
+    expect(failed).toEqual(expect.objectContaining({ status: 500 }));
+    expect(tabs.posted).not.toContainEqual({ type: 'logout' });
   });
 
   it('is logged out when another tab logs out', () => {

@@ -1,7 +1,7 @@
 import { HttpClient, HttpErrorResponse, HttpHeaders } from '@angular/common/http';
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
-import { Observable, firstValueFrom, map, tap } from 'rxjs';
+import { Observable, catchError, firstValueFrom, map, of, tap, throwError } from 'rxjs';
 
 import { TabSync } from './tab-sync';
 
@@ -97,18 +97,27 @@ export class AuthService {
     return this.refreshing;
   }
 
+  /**
+   * Ends this session on the server, then here and in every other tab. Only when the server confirmed it, or
+   * said there was no session to end: the refresh cookie outlives a local-only log-out and would log the user
+   * back in on the next reload. Any other failure keeps the session and reaches the caller.
+   */
   logout(): Observable<void> {
-    return this.http.post<void>('/auth/logout', null, { headers: BROWSER_MODE }).pipe(
-      tap({ finalize: () => this.endEverywhere() }),
-      map(() => undefined),
-    );
+    return this.endOnServer('/auth/logout');
   }
 
-  /** Revokes every session of the user, on every device. */
+  /**
+   * Revokes every session of the user, on every device. The refresh cookie alone identifies the user, so this
+   * works after the access token has expired too.
+   */
   logoutEverywhere(): Observable<void> {
-    const headers = BROWSER_MODE.set('Authorization', `Bearer ${this.accessToken() ?? ''}`);
-    return this.http.post<void>('/auth/logout-all', null, { headers }).pipe(
-      tap({ finalize: () => this.endEverywhere() }),
+    return this.endOnServer('/auth/logout-all');
+  }
+
+  private endOnServer(url: string): Observable<void> {
+    return this.http.post<void>(url, null, { headers: BROWSER_MODE }).pipe(
+      catchError((error: unknown) => (noSessionOnServer(error) ? of(null) : throwError(() => error))),
+      tap(() => this.endEverywhere()),
       map(() => undefined),
     );
   }
@@ -171,6 +180,11 @@ export class AuthService {
     this.end();
     this.tabs.post({ type: 'logout' });
   }
+}
+
+/** 400: no refresh cookie was sent; 401: the cookie's session is spent, revoked or expired. */
+function noSessionOnServer(error: unknown): boolean {
+  return error instanceof HttpErrorResponse && (error.status === 400 || error.status === 401);
 }
 
 /**
