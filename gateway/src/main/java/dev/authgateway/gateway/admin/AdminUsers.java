@@ -16,8 +16,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * What admins do to accounts. Every change and its audit record commit together, and an admin cannot disable
- * or demote their own account, so the last admin cannot lock everyone out.
+ * What admins do to accounts. Every change and its audit record commit together. No admin changes their own
+ * enabled flag or role: the last admin cannot lock everyone out, and an admin who was disabled or demoted
+ * cannot undo it (LiveAdminAuthorization already refuses such an admin any request).
  */
 @Service
 class AdminUsers {
@@ -82,6 +83,9 @@ class AdminUsers {
 	}
 
 	Mono<UserSummary> enable(UUID id, Actor actor) {
+		if (id.equals(actor.id())) {
+			return Mono.error(conflict("You cannot change whether your own account is enabled."));
+		}
 		return inTransaction(this.accounts.enable(id)
 			.flatMap((found) -> found ? this.audit.record(actor, "user.enabled", id.toString(), null)
 				.then(find(id)) : Mono.error(notFound())));
@@ -92,8 +96,8 @@ class AdminUsers {
 	 * next refresh at the latest); tokens already issued keep their scopes until they expire.
 	 */
 	Mono<UserSummary> changeRole(UUID id, Role role, Actor actor) {
-		if (id.equals(actor.id()) && role != Role.ADMIN) {
-			return Mono.error(conflict("You cannot remove the ADMIN role from your own account."));
+		if (id.equals(actor.id())) {
+			return Mono.error(conflict("You cannot change the role of your own account."));
 		}
 		Mono<String> previous = this.database.sql("""
 				update app_user u set role = :role from app_user old

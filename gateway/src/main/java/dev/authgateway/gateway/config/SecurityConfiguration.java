@@ -8,6 +8,7 @@ import dev.authgateway.conventions.ManagementSecurity;
 import dev.authgateway.conventions.problem.BearerProblems;
 import dev.authgateway.conventions.problem.ProblemResponses;
 import dev.authgateway.conventions.token.BearerTokenHeader;
+import dev.authgateway.gateway.admin.LiveAdminAuthorization;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -51,13 +52,13 @@ public class SecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityWebFilterChain bearerApiSecurity(ServerHttpSecurity http, ReactiveJwtDecoder accessTokenDecoder,
-			ProblemResponses problems, CorsProperties cors) {
+			ProblemResponses problems, CorsProperties cors, LiveAdminAuthorization liveAdmin) {
 		ServerAuthenticationEntryPoint entryPoint = BearerProblems.entryPoint(problems);
 		return jsonOnly(http, problems, cors)
 			.securityMatcher(
 					ServerWebExchangeMatchers.pathMatchers("/auth/logout-all", "/auth/introspect", "/auth/admin/**"))
 			.authorizeExchange((exchanges) -> exchanges.pathMatchers("/auth/admin/**")
-				.hasAuthority("SCOPE_admin")
+				.access(liveAdmin)
 				.anyExchange()
 				.authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenConverter(new BearerTokenHeader())

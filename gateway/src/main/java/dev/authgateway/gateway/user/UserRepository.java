@@ -13,6 +13,10 @@ public interface UserRepository extends ReactiveCrudRepository<User, UUID> {
 	@Query("select * from app_user where lower(username) = lower(:username)")
 	Mono<User> findByUsername(String username);
 
+	/** Whether the account exists, is enabled and has the ADMIN role now. */
+	@Query("select exists (select 1 from app_user where id = :id and enabled and role = 'ADMIN')")
+	Mono<Boolean> isEnabledAdmin(UUID id);
+
 	/** Inserts the user unless its id or username is taken; returns the number of rows inserted. */
 	@Modifying
 	@Query("""

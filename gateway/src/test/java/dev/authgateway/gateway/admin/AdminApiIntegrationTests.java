@@ -177,6 +177,78 @@ class AdminApiIntegrationTests {
 	}
 
 	@Test
+	void aDisabledAdminCannotEnableThemselvesAgainWithTheTokenTheyStillHold() {
+		String username = "second-admin-" + suffix();
+		UUID secondAdmin = register(username);
+		promote(secondAdmin);
+		String secondAdminToken = token(username, PASSWORD, "access_token");
+
+		asAdmin().post().uri("/auth/admin/users/" + secondAdmin + "/disable").exchange().expectStatus().isOk();
+
+		as(secondAdminToken).post()
+			.uri("/auth/admin/users/" + secondAdmin + "/enable")
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		as(secondAdminToken).get().uri("/auth/admin/users").exchange().expectStatus().isForbidden();
+		login(username, PASSWORD).expectStatus().isUnauthorized();
+		asAdmin().get().uri("/auth/admin/users/" + secondAdmin).exchange().expectBody().jsonPath("$.enabled").isEqualTo(false);
+	}
+
+	@Test
+	void aDemotedAdminCannotGiveThemselvesAdminBackWithTheTokenTheyStillHold() {
+		String username = "demoted-admin-" + suffix();
+		UUID secondAdmin = register(username);
+		promote(secondAdmin);
+		String secondAdminToken = token(username, PASSWORD, "access_token");
+
+		asAdmin().put()
+			.uri("/auth/admin/users/" + secondAdmin + "/roles")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("roles", List.of("USER")))
+			.exchange()
+			.expectStatus()
+			.isOk();
+
+		as(secondAdminToken).put()
+			.uri("/auth/admin/users/" + secondAdmin + "/roles")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("roles", List.of("ADMIN")))
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+		as(secondAdminToken).post().uri("/auth/admin/users/" + ADMIN_ID + "/disable").exchange().expectStatus().isForbidden();
+		asAdmin().get().uri("/auth/admin/users/" + secondAdmin).exchange().expectBody().jsonPath("$.roles[0]").isEqualTo("USER");
+		login("admin", "admin-password-1").expectStatus().isOk();
+	}
+
+	@Test
+	void anAdminCannotChangeTheirOwnEnabledFlagOrRole() {
+		String username = "self-admin-" + suffix();
+		UUID secondAdmin = register(username);
+		promote(secondAdmin);
+		String secondAdminToken = token(username, PASSWORD, "access_token");
+		long events = auditEventCount();
+
+		as(secondAdminToken).post()
+			.uri("/auth/admin/users/" + secondAdmin + "/enable")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.CONFLICT);
+		as(secondAdminToken).put()
+			.uri("/auth/admin/users/" + secondAdmin + "/roles")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("roles", List.of("ADMIN")))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.CONFLICT);
+
+		assertThat(auditEventCount()).isEqualTo(events);
+	}
+
+	@Test
 	void anAdminCannotDisableOrDemoteTheirOwnAccount() {
 		long events = auditEventCount();
 
@@ -273,7 +345,21 @@ class AdminApiIntegrationTests {
 	}
 
 	private WebTestClient asAdmin() {
-		return this.client.mutate().defaultHeaders((headers) -> headers.setBearerAuth(this.adminToken)).build();
+		return as(this.adminToken);
+	}
+
+	private WebTestClient as(String accessToken) {
+		return this.client.mutate().defaultHeaders((headers) -> headers.setBearerAuth(accessToken)).build();
+	}
+
+	private void promote(UUID id) {
+		asAdmin().put()
+			.uri("/auth/admin/users/" + id + "/roles")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("roles", List.of("ADMIN")))
+			.exchange()
+			.expectStatus()
+			.isOk();
 	}
 
 	private UUID register(String username) {
