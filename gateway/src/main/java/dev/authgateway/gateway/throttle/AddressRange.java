@@ -38,6 +38,22 @@ record AddressRange(byte[] network, int prefixLength) {
 		return (candidate[fullBytes] & mask) == (this.network[fullBytes] & mask);
 	}
 
+	/**
+	 * The address as the throttle counts it: an IPv4 address by itself, an IPv6 address by its /64, the block
+	 * that one subscriber gets (so moving within it changes nothing); anything else as it is.
+	 */
+	static String subscriberOf(String address) {
+		byte[] bytes = literal(address);
+		if (bytes == null || bytes.length != 16) {
+			return address;
+		}
+		StringBuilder network = new StringBuilder();
+		for (int i = 0; i < 8; i += 2) {
+			network.append(Integer.toHexString(((bytes[i] & 0xFF) << 8) | (bytes[i + 1] & 0xFF))).append(':');
+		}
+		return network.append(":/64").toString();
+	}
+
 	static boolean isLiteral(String text) {
 		return literal(text) != null;
 	}

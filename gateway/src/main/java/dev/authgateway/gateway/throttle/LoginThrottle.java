@@ -8,7 +8,6 @@ import java.util.Locale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -17,15 +16,51 @@ import org.springframework.stereotype.Component;
 
 /**
  * Brute-force protection, with its state in PostgreSQL so every gateway instance sees the same counts.
- * Failures are counted for the account and address together (growing delays after a few), for the account
+ * Attempts are counted for the account and address together (growing delays after a few), for the account
  * alone (a looser cap, so an attacker at one address cannot lock the owner out from another) and for the
- * address alone (a cap across accounts, against password spraying). A key that must wait is refused before
- * any password is hashed.
+ * address alone (a cap across accounts, against password spraying). IPv6 addresses count by their /64, the
+ * block one subscriber gets.
+ * <p>
+ * An attempt is reserved before its password is hashed, by one conditional upsert that counts it as a failure
+ * and answers whether it may go ahead, and a success gives the reservation back. So of any number of
+ * concurrent guesses, on one gateway or many, no more are hashed than the limits allow: a check first and a
+ * count after the hash would let a parallel burst through whole.
  */
 @Component
 public class LoginThrottle {
 
 	private static final Logger log = LoggerFactory.getLogger(LoginThrottle.class);
+
+	/** When a key with {@code n} counted attempts must wait; null while it need not. */
+	private static final String BLOCK = """
+			case
+			  when %1$s like 'pair:%%' then case when %2$s > :free then cast(:now as timestamptz)
+			    + make_interval(secs => least(power(2, least(%2$s - :free, 20)), :maxDelay)) end
+			  when %1$s like 'account:%%' then case when %2$s >= :accountMax then cast(:now as timestamptz)
+			    + make_interval(secs => :accountPause) end
+			  else case when %2$s >= :addressMax then cast(:now as timestamptz) + make_interval(secs => :addressPause) end
+			end""";
+
+	/** Counts one attempt on each key that is not waiting, unless any of them is; returns the keys counted. */
+	private static final String RESERVE = """
+			with waiting as (
+			  select 1 from login_throttle where key = any(cast(:keys as varchar[])) and blocked_until > :now)
+			insert into login_throttle as t (key, failures, window_start, blocked_until)
+			select key, 1, :now, %1$s from unnest(cast(:keys as varchar[])) as key
+			where not exists (select 1 from waiting)
+			on conflict (key) do update set
+			  failures = %2$s,
+			  window_start = case when t.window_start < :windowStart then :now else t.window_start end,
+			  blocked_until = %3$s
+			where t.blocked_until is null or t.blocked_until <= :now
+			returning t.key""".formatted(BLOCK.formatted("key", "1"), Counted.NEXT,
+			BLOCK.formatted("t.key", Counted.NEXT));
+
+	/** Gives one attempt back on each key, lifting a wait that only that attempt had caused. */
+	private static final String GIVE_BACK = """
+			update login_throttle t set failures = greatest(t.failures - 1, 0),
+			  blocked_until = case when (%1$s) is null then null else t.blocked_until end
+			where key = any(cast(:keys as varchar[]))""".formatted(BLOCK.formatted("t.key", "t.failures - 1"));
 
 	private final DatabaseClient database;
 
@@ -39,37 +74,29 @@ public class LoginThrottle {
 		this.clock = clock;
 	}
 
-	/** Completes when the attempt may go ahead; fails with a 429 when any of its keys must still wait. */
-	public Mono<Void> checkLogin(String username, String address) {
-		return check(List.of(pair(username, address), account(username), address(address)));
+	/**
+	 * Reserves a login attempt before its password is checked: it counts as a failure until
+	 * {@link #loginSucceeded} gives it back. Fails with a 429 when any of its keys must wait.
+	 */
+	public Mono<Void> reserveLogin(String username, String address) {
+		return reserve(List.of(pair(username, address), account(username), address(address)));
 	}
 
-	public Mono<Void> loginFailed(String username, String address) {
-		if (!this.properties.enabled()) {
-			return Mono.empty();
-		}
-		Mono<Void> pair = count(pair(username, address)).flatMap((failures) -> {
-			int over = failures - this.properties.freeFailures();
-			return (over > 0) ? block(pair(username, address), growingDelay(over)) : Mono.empty();
-		});
-		Mono<Void> account = count(account(username)).flatMap((failures) -> (failures >= this.properties
-			.accountMaxFailures()) ? block(account(username), this.properties.accountPause()) : Mono.empty());
-		return Flux.concat(pair, account, countAddress(address)).then();
-	}
-
-	/** A successful login clears the delays of that account at that address. */
+	/** A successful login gives its reservation back and clears the delays of that account at that address. */
 	public Mono<Void> loginSucceeded(String username, String address) {
 		if (!this.properties.enabled()) {
 			return Mono.empty();
 		}
-		return this.database.sql("delete from login_throttle where key = :key")
-			.bind("key", pair(username, address))
+		return this.database.sql("with cleared as (delete from login_throttle where key = :pair) " + GIVE_BACK)
+			.bind("pair", pair(username, address))
+			.bind("keys", new String[] { account(username), address(address) })
+			.bindValues(limits(this.clock.instant()))
 			.then();
 	}
 
-	/** Registration attempts count against the address like failed logins do. */
-	public Mono<Void> checkAndCountRegistration(String address) {
-		return check(List.of(address(address))).then(this.properties.enabled() ? countAddress(address) : Mono.empty());
+	/** Registration attempts count against the address like failed logins do, and are never given back. */
+	public Mono<Void> reserveRegistration(String address) {
+		return reserve(List.of(address(address)));
 	}
 
 	@Scheduled(fixedDelayString = "${throttling.window:15m}", initialDelayString = "${throttling.window:15m}")
@@ -86,61 +113,50 @@ public class LoginThrottle {
 			});
 	}
 
-	private Mono<Void> check(List<String> keys) {
+	private Mono<Void> reserve(List<String> keys) {
 		if (!this.properties.enabled()) {
 			return Mono.empty();
 		}
 		Instant now = this.clock.instant();
-		return this.database
-			.sql("select max(blocked_until) as until from login_throttle where key in (:keys) and blocked_until > :now")
+		String[] array = keys.toArray(String[]::new);
+		return this.database.sql(RESERVE)
+			.bind("keys", array)
+			.bind("windowStart", now.minus(this.properties.window()))
+			.bindValues(limits(now))
+			.map((row, metadata) -> row.get("key", String.class))
+			.all()
+			.collectList()
+			.flatMap((counted) -> (counted.size() == keys.size()) ? Mono.empty() : refuse(counted, array, now));
+	}
+
+	/**
+	 * Another request made a key wait between this one's look and its count (or it was waiting already): what
+	 * was counted is given back, and the caller learns how long to wait.
+	 */
+	private Mono<Void> refuse(List<String> counted, String[] keys, Instant now) {
+		Mono<Void> giveBack = counted.isEmpty() ? Mono.empty()
+				: this.database.sql(GIVE_BACK)
+					.bind("keys", counted.toArray(String[]::new))
+					.bindValues(limits(now))
+					.then();
+		Mono<Duration> wait = this.database
+			.sql("select max(blocked_until) as until from login_throttle where key = any(cast(:keys as varchar[]))")
 			.bind("keys", keys)
-			.bind("now", now)
 			.map((row, metadata) -> java.util.Optional.ofNullable(row.get("until", Instant.class)))
 			.one()
-			.flatMap((until) -> until.isPresent()
-					? Mono.error(new TooManyAttemptsException(Duration.between(now, until.get())))
-					: Mono.empty());
+			.map((until) -> until.map((instant) -> Duration.between(now, instant)).orElse(Duration.ZERO));
+		return giveBack.then(wait).flatMap((duration) -> Mono.error(new TooManyAttemptsException(duration)));
 	}
 
-	private Mono<Void> countAddress(String address) {
-		return count(address(address)).flatMap((attempts) -> (attempts >= this.properties.addressMaxAttempts())
-				? block(address(address), this.properties.addressPause()) : Mono.empty());
-	}
-
-	/** Counts one more failure in the key's window (starting a new window when the old one is over). */
-	private Mono<Integer> count(String key) {
-		Instant now = this.clock.instant();
-		return this.database.sql("""
-				insert into login_throttle (key, failures, window_start) values (:key, 1, :now)
-				on conflict (key) do update set
-				  failures = case when login_throttle.window_start < :windowStart then 1
-				                  else login_throttle.failures + 1 end,
-				  window_start = case when login_throttle.window_start < :windowStart then :now
-				                      else login_throttle.window_start end
-				returning failures""")
-			.bind("key", key)
-			.bind("now", now)
-			.bind("windowStart", now.minus(this.properties.window()))
-			.map((row, metadata) -> row.get("failures", Integer.class))
-			.one();
-	}
-
-	private Mono<Void> block(String key, Duration duration) {
-		return this.database
-			.sql("update login_throttle set blocked_until = :until where key = :key")
-			.bind("until", this.clock.instant().plus(duration))
-			.bind("key", key)
-			.then();
-	}
-
-	private Duration growingDelay(int failuresOverFree) {
-		long seconds = 1L << Math.min(failuresOverFree, 20);
-		Duration delay = Duration.ofSeconds(seconds);
-		return (delay.compareTo(this.properties.maxDelay()) > 0) ? this.properties.maxDelay() : delay;
+	private java.util.Map<String, Object> limits(Instant now) {
+		return java.util.Map.of("now", now, "free", this.properties.freeFailures(), "maxDelay",
+				(double) this.properties.maxDelay().toSeconds(), "accountMax", this.properties.accountMaxFailures(),
+				"accountPause", (double) this.properties.accountPause().toSeconds(), "addressMax",
+				this.properties.addressMaxAttempts(), "addressPause", (double) this.properties.addressPause().toSeconds());
 	}
 
 	private static String pair(String username, String address) {
-		return "pair:" + normal(username) + "|" + address;
+		return "pair:" + normal(username) + "|" + AddressRange.subscriberOf(address);
 	}
 
 	private static String account(String username) {
@@ -148,12 +164,19 @@ public class LoginThrottle {
 	}
 
 	private static String address(String address) {
-		return "address:" + address;
+		return "address:" + AddressRange.subscriberOf(address);
 	}
 
 	private static String normal(String username) {
 		String lower = username.toLowerCase(Locale.ROOT);
 		return (lower.length() > 64) ? lower.substring(0, 64) : lower;
+	}
+
+	/** A key's count after one more attempt: a window that is over starts again at one. */
+	private static final class Counted {
+
+		static final String NEXT = "case when t.window_start < :windowStart then 1 else t.failures + 1 end";
+
 	}
 
 }

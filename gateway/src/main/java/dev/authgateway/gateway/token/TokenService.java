@@ -48,22 +48,24 @@ class TokenService {
 		this.refreshes = new Outcomes(meters, "authgateway.refreshes", "Refresh token grants by outcome");
 	}
 
-	/** Checks the password unless the throttle says wait; a failure counts against account and address. */
+	/**
+	 * Checks the password once the throttle has reserved the attempt (a 429 when it says wait); the reservation
+	 * stands as a failure unless the password was right.
+	 */
 	Mono<IssuedTokens> login(TokenRequest request, String address) {
 		return this.logins.count(checkPassword(request, address));
 	}
 
 	private Mono<IssuedTokens> checkPassword(TokenRequest request, String address) {
 		String username = request.username();
-		return this.throttle.checkLogin(username, address)
+		return this.throttle.reserveLogin(username, address)
 			.then(this.users.findByUsername(username).map(Optional::of).defaultIfEmpty(Optional.empty()))
 			.flatMap((found) -> check(found, request.password()))
 			.flatMap((authenticated) -> authenticated
 				.map((user) -> this.throttle.loginSucceeded(username, address).then(startSession(user)))
 				.orElseGet(() -> {
 					log.info("Failed login for username '{}' from {}", printable(username), address);
-					return this.throttle.loginFailed(username, address)
-						.then(Mono.error(new InvalidCredentialsException()));
+					return Mono.error(new InvalidCredentialsException());
 				}));
 	}
 

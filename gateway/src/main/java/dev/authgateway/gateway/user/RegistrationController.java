@@ -63,7 +63,7 @@ class RegistrationController {
 			throw invalidPassword(reason);
 		});
 		UUID id = UUID.randomUUID();
-		return this.throttle.checkAndCountRegistration(this.addresses.of(http))
+		return this.throttle.reserveRegistration(this.addresses.of(http))
 			.then(this.hashing.hash(request.password()))
 			.flatMap((hash) -> this.users.insertIfAbsent(id, request.username(), hash, Role.USER.name()))
 			.map((inserted) -> {
