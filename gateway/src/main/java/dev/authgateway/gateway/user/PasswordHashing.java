@@ -1,6 +1,7 @@
 package dev.authgateway.gateway.user;
 
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -52,11 +53,18 @@ public class PasswordHashing implements DisposableBean {
 	}
 
 	public Mono<String> hash(String rawPassword) {
-		return Mono.fromCallable(() -> this.encoder.encode(rawPassword)).subscribeOn(this.scheduler);
+		return onHashingThreads(() -> this.encoder.encode(rawPassword));
 	}
 
 	public Mono<Boolean> matches(String rawPassword, String storedHash) {
-		return Mono.fromCallable(() -> this.encoder.matches(rawPassword, storedHash)).subscribeOn(this.scheduler);
+		return onHashingThreads(() -> this.encoder.matches(rawPassword, storedHash));
+	}
+
+	/** A full queue refuses the work at once: a 503 with Retry-After, not a failure of the server's. */
+	private <T> Mono<T> onHashingThreads(java.util.concurrent.Callable<T> work) {
+		return Mono.fromCallable(work)
+			.subscribeOn(this.scheduler)
+			.onErrorMap(RejectedExecutionException.class, HashingBusyException::new);
 	}
 
 	/** Spends the same work as {@link #matches} for a user that does not exist; always false. */

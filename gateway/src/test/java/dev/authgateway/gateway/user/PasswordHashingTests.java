@@ -1,9 +1,15 @@
 package dev.authgateway.gateway.user;
 
+import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.web.ErrorResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,6 +43,29 @@ class PasswordHashingTests {
 		String thread = this.hashing.hash("x").map((ignored) -> Thread.currentThread().getName()).block();
 
 		assertThat(thread).startsWith("password-hashing");
+	}
+
+	@Test
+	void aFullHashingQueueRefusesWithA503AndRetryAfterRatherThanAnError() {
+		PasswordHashing busy = new PasswordHashing(new PasswordHashingProperties(1, 1));
+		try {
+			List<Object> outcomes = Flux.range(0, 8)
+				.flatMap((i) -> busy.matches("password-" + i, PasswordHashing.NOBODYS_HASH)
+					.<Object>map((matched) -> matched)
+					.onErrorResume((ex) -> Mono.just(ex)), 8)
+				.collectList()
+				.block(Duration.ofSeconds(30));
+
+			assertThat(outcomes).filteredOn(Throwable.class::isInstance)
+				.isNotEmpty()
+				.allSatisfy((refused) -> assertThat(refused).isInstanceOfSatisfying(ErrorResponse.class, (error) -> {
+					assertThat(error.getStatusCode().value()).isEqualTo(503);
+					assertThat(error.getHeaders().getFirst("Retry-After")).isNotBlank();
+				}));
+		}
+		finally {
+			busy.destroy();
+		}
 	}
 
 	@Test
