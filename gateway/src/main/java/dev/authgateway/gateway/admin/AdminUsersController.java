@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import reactor.core.publisher.Mono;
 
+import dev.authgateway.conventions.text.PlainTextValidator;
 import dev.authgateway.gateway.throttle.ClientAddresses;
 import dev.authgateway.gateway.user.Role;
 
@@ -47,6 +48,9 @@ class AdminUsersController {
 		if (query.length() > MAX_QUERY_LENGTH) {
 			throw AdminPage.invalid(List.of(Map.of("field", "q", "message",
 					"must be at most " + MAX_QUERY_LENGTH + " characters")));
+		}
+		if (!PlainTextValidator.isPlain(query, false)) {
+			throw AdminPage.invalid(List.of(Map.of("field", "q", "message", "must not contain control characters")));
 		}
 		return this.users.search(query, request);
 	}

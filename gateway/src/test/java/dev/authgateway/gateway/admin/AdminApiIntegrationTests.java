@@ -301,6 +301,8 @@ class AdminApiIntegrationTests {
 		asAdmin().get().uri("/auth/admin/users?size=101").exchange().expectStatus().isBadRequest()
 			.expectBody().jsonPath("$.errors[0].field").isEqualTo("size");
 		asAdmin().get().uri("/auth/admin/audit?page=-1").exchange().expectStatus().isBadRequest();
+		asAdmin().get().uri((uri) -> uri.path("/auth/admin/users").queryParam("q", "\u0000admin").build()).exchange().expectStatus().isBadRequest()
+			.expectBody().jsonPath("$.errors[0].field").isEqualTo("q");
 
 		asAdmin().get().uri("/auth/admin/users/" + id).exchange().expectBody().jsonPath("$.roles[0]").isEqualTo("USER")
 			.jsonPath("$.enabled").isEqualTo(true);

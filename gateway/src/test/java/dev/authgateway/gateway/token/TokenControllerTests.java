@@ -111,6 +111,26 @@ class TokenControllerTests {
 	}
 
 	@Test
+	void aNulCharacterInAUsernameIsRefusedByNameBeforeAnythingLooksItUp() {
+		login("{\"username\":\"\\u0000alice\",\"password\":\"alice-password-1\"}").expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.errors[0].field").isEqualTo("username");
+		verifyNoInteractions(this.tokens);
+	}
+
+	@Test
+	void aControlCharacterInAPasswordIsRefusedByName() {
+		login("{\"username\":\"alice\",\"password\":\"alice\\u001bpassword\"}").expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field").isEqualTo("password");
+		verifyNoInteractions(this.tokens);
+	}
+
+	@Test
 	void aBodyThatIsNotJsonIsAnUnsupportedMediaTypeProblem() {
 		this.client.post()
 			.uri("/auth/token")

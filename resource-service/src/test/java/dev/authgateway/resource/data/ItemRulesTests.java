@@ -178,6 +178,40 @@ class ItemRulesTests {
 	}
 
 	@Test
+	void aNulCharacterInATitleIsRefusedByNameBeforeItReachesTheDatabase() {
+		this.client.mutateWith(user(BOB, "data:write"))
+			.post()
+			.uri("/api/protected-data")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("title", "\u0000title", "body", "two\nlines\tand a tab"))
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.errors.length()").isEqualTo(1)
+			.jsonPath("$.errors[0].field").isEqualTo("title");
+		verify(this.items, never()).save(any());
+	}
+
+	@Test
+	void aNewlineInATitleOrAControlCharacterInABodyIsRefusedByName() {
+		this.client.mutateWith(user(BOB, "data:write"))
+			.post()
+			.uri("/api/protected-data")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("title", "one\nline", "body", "bell\u0007 and \u202e"))
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[?(@.field == 'title')]").exists()
+			.jsonPath("$.errors[?(@.field == 'body')]").exists();
+		verify(this.items, never()).save(any());
+	}
+
+	@Test
 	void unknownFieldsAreRefusedByName() {
 		this.client.mutateWith(user(BOB, "data:write"))
 			.post()
