@@ -60,13 +60,15 @@ class TokenService {
 		String username = request.username();
 		return this.throttle.reserveLogin(username, address)
 			.then(this.users.findByUsername(username).map(Optional::of).defaultIfEmpty(Optional.empty()))
-			.flatMap((found) -> check(found, request.password()))
-			.flatMap((authenticated) -> authenticated
+			.flatMap((found) -> check(found, request.password()).flatMap((authenticated) -> authenticated
 				.map((user) -> this.throttle.loginSucceeded(username, address).then(startSession(user)))
 				.orElseGet(() -> {
-					log.info("Failed login for username '{}' from {}", printable(username), address);
+					// never the typed name: it is often a password typed in the wrong field
+					log.info("Failed login for {} from {}",
+							found.map((user) -> "user " + user.id()).orElseGet(() -> TypedNames.pseudonym(username)),
+							address);
 					return Mono.error(new InvalidCredentialsException());
-				}));
+				})));
 	}
 
 	/** Spends the refresh token and issues a new pair; a disabled user's session ends here. */
@@ -84,10 +86,6 @@ class TokenService {
 			return this.issuer.issue(account.userId(), account.username(), Role.valueOf(account.role()))
 				.map((access) -> new IssuedTokens(access, rotation.next()));
 		});
-	}
-
-	private static String printable(String text) {
-		return text.replaceAll("\\p{Cntrl}", "?");
 	}
 
 	private Mono<IssuedTokens> startSession(User user) {
