@@ -16,6 +16,8 @@ import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
+import dev.authgateway.resource.RawHttpConnection;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
@@ -172,6 +174,34 @@ class EndToEndTests {
 			.jsonPath("$.status")
 			.isEqualTo(401);
 	}
+
+	@Test
+	void aLargeWriteWithoutATokenIsUnauthorizedThroughTheGatewayNotAServerError() {
+		// as curl sends a large body: the headers first, the body only once the server asks for it
+		try (RawHttpConnection connection = new RawHttpConnection(GATEWAY_PORT)) {
+			connection.send("POST /api/protected-data HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+					+ "Content-Length: " + 3 * 1024 * 1024 + "\r\nExpect: 100-continue\r\n\r\n");
+
+			assertThat(connection.statusesOnceThereAre(1)).containsExactly("401");
+		}
+	}
+
+	@Test
+	void aLargeWriteWithATokenIsRefusedAsTooLargeBeforeItIsForwarded() {
+		String token = accessToken("alice", "alice-password-1");
+		int status = WebClient.create("http://localhost:" + GATEWAY_PORT)
+			.post()
+			.uri("/api/protected-data")
+			.headers((headers) -> headers.setBearerAuth(token))
+			.header("Expect", "100-continue")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(new byte[3 * 1024 * 1024])
+			.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()))
+			.block(Duration.ofSeconds(30));
+
+		assertThat(status).isEqualTo(413);
+	}
+
 
 	@Test
 	void publicDataNeedsNoToken() {

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.PrematureCloseException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -67,6 +68,14 @@ public class ProblemExceptionHandler implements WebExceptionHandler, Ordered {
 			HttpHeaders headers = new HttpHeaders();
 			headers.set(HttpHeaders.RETRY_AFTER, "5");
 			return this.problems.write(exchange, problem, headers);
+		}
+		if (NestedExceptionUtils.getMostSpecificCause(ex) instanceof PrematureCloseException closed) {
+			log.warn("Upstream closed the connection for {} {}: {}", exchange.getRequest().getMethod(),
+					exchange.getRequest().getPath(), closed.getMessage());
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY,
+					"The service behind the gateway closed the connection before it answered.");
+			problem.setTitle("Bad gateway");
+			return this.problems.write(exchange, problem);
 		}
 		log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
 		return this.problems.write(exchange, ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,

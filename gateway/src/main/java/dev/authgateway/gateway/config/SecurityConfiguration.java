@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -100,8 +101,8 @@ public class SecurityConfiguration {
 	}
 
 	/**
-	 * The API, forwarded to the resource service. A request without a token passes (public data exists); a
-	 * request with a bearer token that is malformed, forged or expired is refused here with a 401 and never
+	 * The API, forwarded to the resource service. A read without a token passes (public data exists), a write
+	 * without one is refused; a request with a bearer token that is malformed, forged or expired is refused here with a 401 and never
 	 * reaches the resource service, which still checks every token itself.
 	 */
 	@Bean
@@ -110,11 +111,20 @@ public class SecurityConfiguration {
 			ProblemResponses problems, CorsProperties cors) {
 		ServerAuthenticationEntryPoint entryPoint = BearerProblems.entryPoint(problems);
 		return stateless(http, problems, cors).securityMatcher(ServerWebExchangeMatchers.pathMatchers("/api/**"))
-			.authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll())
+			// every write of the API needs a token: one without is refused here, before its body is forwarded
+			.authorizeExchange((exchanges) -> exchanges.pathMatchers(HttpMethod.GET, "/api/**")
+				.permitAll()
+				.pathMatchers(HttpMethod.HEAD, "/api/**")
+				.permitAll()
+				.pathMatchers(HttpMethod.OPTIONS, "/api/**")
+				.permitAll()
+				.anyExchange()
+				.authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenConverter(new BearerTokenHeader())
 				.jwt((jwt) -> jwt.jwtDecoder(accessTokenDecoder))
 				.authenticationEntryPoint(entryPoint)
 				.authenticationFailureHandler(BearerProblems.failureHandler(entryPoint)))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint))
 			.build();
 	}
 

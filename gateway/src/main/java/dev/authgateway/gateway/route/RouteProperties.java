@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -18,9 +19,11 @@ import org.springframework.validation.annotation.Validated;
  * once per address it resolves to, so one DNS name can stand for every replica
  * @param resolveInterval how often those names are resolved again (replicas come and go)
  * @param frontendUri the single-page app
+ * @param maxBodySize the largest request body the gateway forwards to the resource service (413 beyond it):
+ * above the largest body the API accepts, far below what would tie up a connection for long
  */
 @Validated
 @ConfigurationProperties("routes")
 record RouteProperties(@NotEmpty List<URI> resourceServiceUri, @DefaultValue("5s") @NotNull Duration resolveInterval,
-		@NotNull URI frontendUri) {
+		@NotNull URI frontendUri, @DefaultValue("1MB") @NotNull DataSize maxBodySize) {
 }
