@@ -14,7 +14,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
-import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -25,7 +24,6 @@ import org.springframework.web.server.WebFilterChain;
  * is refused with 413 before anything is read or forwarded, and a body without one is cut off with 413 when it
  * passes the cap.
  */
-@Component
 class ProxiedBodyLimit implements WebFilter, Ordered {
 
 	private final long maxBytes;

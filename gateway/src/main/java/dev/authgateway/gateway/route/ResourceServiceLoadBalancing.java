@@ -1,7 +1,10 @@
 package dev.authgateway.gateway.route;
 
+import dev.authgateway.conventions.problem.ProblemResponses;
+
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClient;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -14,5 +17,11 @@ import org.springframework.context.annotation.Configuration;
 class ResourceServiceLoadBalancing {
 
 	static final String SERVICE_ID = "resource-service";
+
+	/** A bean of this configuration, not a scanned component, so slices of the token service leave it out. */
+	@Bean
+	ProxiedBodyLimit proxiedBodyLimit(RouteProperties properties, ProblemResponses problems) {
+		return new ProxiedBodyLimit(properties, problems);
+	}
 
 }
