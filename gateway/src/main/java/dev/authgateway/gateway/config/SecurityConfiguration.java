@@ -66,6 +66,9 @@ public class SecurityConfiguration {
 					ServerWebExchangeMatchers.pathMatchers("/auth/logout-all", "/auth/introspect", "/auth/admin/**"))
 			.authorizeExchange((exchanges) -> exchanges.pathMatchers("/auth/admin/**")
 				.access(adminAuthorization(liveAdmin))
+				// a bearer token, when sent, is checked as anywhere else; without one the refresh cookie may do
+				.pathMatchers("/auth/logout-all")
+				.permitAll()
 				.anyExchange()
 				.authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenConverter(new BearerTokenHeader())

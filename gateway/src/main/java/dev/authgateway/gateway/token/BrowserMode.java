@@ -15,29 +15,45 @@ import org.springframework.web.server.ResponseStatusException;
  * as an HttpOnly cookie that scripts cannot read, scoped to {@code /auth}. Because a browser attaches that
  * cookie by itself, a call that relies on it must prove it comes from this site: the custom header (which no
  * cross-site form can send and which CORS would preflight) and, where the browser says, the same origin.
+ * <p>
+ * Behind an https public URL the cookie is always {@code Secure} and named with the {@code __Secure-} prefix,
+ * whatever scheme the request reached the gateway with (TLS often ends at a proxy that says nothing of it):
+ * a browser then never sends it over plain http, and no plain-http page can set a cookie of that name.
  */
 final class BrowserMode {
 
 	static final String COOKIE = "refresh_token";
 
+	static final String SECURE_COOKIE = "__Secure-" + COOKIE;
+
 	private static final String HEADER = "X-Requested-With";
 
 	private static final String HEADER_VALUE = "XMLHttpRequest";
 
-	private BrowserMode() {
+	private final URI publicUrl;
+
+	private final boolean httpsOnly;
+
+	BrowserMode(URI publicUrl) {
+		this.publicUrl = publicUrl;
+		this.httpsOnly = "https".equalsIgnoreCase(publicUrl.getScheme());
 	}
 
 	static boolean isBrowser(ServerHttpRequest request) {
 		return HEADER_VALUE.equals(request.getHeaders().getFirst(HEADER));
 	}
 
-	static String cookieToken(ServerHttpRequest request) {
-		HttpCookie cookie = request.getCookies().getFirst(COOKIE);
-		return (cookie != null) ? cookie.getValue() : null;
+	String cookieName() {
+		return this.httpsOnly ? SECURE_COOKIE : COOKIE;
+	}
+
+	String cookieToken(ServerHttpRequest request) {
+		HttpCookie cookie = request.getCookies().getFirst(cookieName());
+		return (cookie != null && !cookie.getValue().isEmpty()) ? cookie.getValue() : null;
 	}
 
 	/** Refuses a cookie-authenticated call that may come from another site (403). */
-	static void requireSameSite(ServerHttpRequest request, URI publicUrl) {
+	void requireSameSite(ServerHttpRequest request) {
 		if (!isBrowser(request)) {
 			throw forbidden("A call authenticated by the refresh cookie must send X-Requested-With: XMLHttpRequest.");
 		}
@@ -46,30 +62,30 @@ final class BrowserMode {
 			throw forbidden("A call authenticated by the refresh cookie must come from this site.");
 		}
 		String origin = request.getHeaders().getFirst(HttpHeaders.ORIGIN);
-		if (origin != null && !origin.equals(originOf(publicUrl)) && !origin.equals(originOf(request.getURI()))) {
+		if (origin != null && !origin.equals(originOf(this.publicUrl)) && !origin.equals(originOf(request.getURI()))) {
 			throw forbidden("A call authenticated by the refresh cookie must come from this site.");
 		}
 	}
 
-	static ResponseCookie cookie(String token, long maxAgeSeconds, ServerHttpRequest request) {
+	ResponseCookie cookie(String token, long maxAgeSeconds, ServerHttpRequest request) {
 		return base(token, request).maxAge(Duration.ofSeconds(maxAgeSeconds)).build();
 	}
 
-	static ResponseCookie clearedCookie(ServerHttpRequest request) {
+	ResponseCookie clearedCookie(ServerHttpRequest request) {
 		return base("", request).maxAge(Duration.ZERO).build();
 	}
 
-	private static ResponseCookie.ResponseCookieBuilder base(String value, ServerHttpRequest request) {
-		return ResponseCookie.from(COOKIE, value)
+	private ResponseCookie.ResponseCookieBuilder base(String value, ServerHttpRequest request) {
+		return ResponseCookie.from(cookieName(), value)
 			.httpOnly(true)
 			.sameSite("Strict")
 			.path("/auth")
-			.secure(cameOverHttps(request));
+			.secure(this.httpsOnly || cameOverHttps(request));
 	}
 
 	/**
-	 * A proxy that terminates TLS says so in X-Forwarded-Proto. Trusting it here is safe: it can only make the
-	 * cookie stricter.
+	 * Behind an http public URL (a demo on loopback), a proxy that terminates TLS may still say so in
+	 * X-Forwarded-Proto. Trusting it here is safe: it can only make the cookie stricter.
 	 */
 	private static boolean cameOverHttps(ServerHttpRequest request) {
 		return "https".equalsIgnoreCase(request.getURI().getScheme())

@@ -2,6 +2,7 @@ package dev.authgateway.gateway.token;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.UUID;
 
 import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
 
 /** Login, refresh and logout, in script mode (tokens in the body) or browser mode (refresh token in a cookie). */
 @RestController
@@ -29,7 +31,7 @@ class TokenController {
 
 	private final RefreshTokens refreshTokens;
 
-	private final URI publicUrl;
+	private final BrowserMode browserMode;
 
 	private final Clock clock;
 
@@ -39,7 +41,7 @@ class TokenController {
 			ClientAddresses addresses) {
 		this.tokens = tokens;
 		this.refreshTokens = refreshTokens;
-		this.publicUrl = URI.create(properties.issuer());
+		this.browserMode = new BrowserMode(URI.create(properties.issuer()));
 		this.clock = clock;
 		this.addresses = addresses;
 	}
@@ -47,7 +49,18 @@ class TokenController {
 	@PostMapping(path = "/auth/token", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<TokenResponse>> token(@Valid @RequestBody TokenRequest request, ServerHttpRequest http) {
-		return this.tokens.login(request, this.addresses.of(http)).map((issued) -> tokenResponse(issued, http));
+		return this.tokens.login(request, this.addresses.of(http))
+			.flatMap((issued) -> endReplacedSession(http).thenReturn(issued))
+			.map((issued) -> tokenResponse(issued, http));
+	}
+
+	/**
+	 * A browser that logs in while it still holds a refresh cookie replaces that session: the cookie is about to
+	 * be overwritten, and a family nobody can present any more would otherwise live on for days.
+	 */
+	private Mono<Boolean> endReplacedSession(ServerHttpRequest http) {
+		String replaced = BrowserMode.isBrowser(http) ? this.browserMode.cookieToken(http) : null;
+		return (replaced != null) ? this.refreshTokens.revokeFamilyOf(replaced, "replaced") : Mono.just(false);
 	}
 
 	@PostMapping(path = "/auth/refresh", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -66,11 +79,34 @@ class TokenController {
 			.thenReturn(loggedOut(http));
 	}
 
+	/**
+	 * Ends every session of the caller, known by a bearer access token or, from the app, by the refresh cookie
+	 * alone: an access token that has just expired must not stop a user from logging out everywhere.
+	 */
 	@PostMapping("/auth/logout-all")
-	Mono<ResponseEntity<Void>> logoutEverywhere(JwtAuthenticationToken caller, ServerHttpRequest http) {
-		return this.refreshTokens
-			.revokeAllOf(java.util.UUID.fromString(caller.getToken().getSubject()), "logout-all")
+	Mono<ResponseEntity<Void>> logoutEverywhere(ServerWebExchange exchange) {
+		ServerHttpRequest http = exchange.getRequest();
+		Mono<UUID> byToken = exchange.getPrincipal()
+			.ofType(JwtAuthenticationToken.class)
+			.map((caller) -> UUID.fromString(caller.getToken().getSubject()));
+		Mono<UUID> byCookie = Mono.fromCallable(() -> cookieCaller(http))
+			.flatMap(this.refreshTokens::findActive)
+			.map(RefreshTokens.ActiveRefreshToken::userId)
+			.switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.UNAUTHORIZED,
+					"Send a bearer access token, or the refresh cookie of a session that has not ended.")));
+		return byToken.switchIfEmpty(byCookie)
+			.flatMap((userId) -> this.refreshTokens.revokeAllOf(userId, "logout-all"))
 			.thenReturn(loggedOut(http));
+	}
+
+	private String cookieCaller(ServerHttpRequest http) {
+		String cookie = this.browserMode.cookieToken(http);
+		if (cookie == null) {
+			throw new ResponseStatusException(HttpStatus.UNAUTHORIZED,
+					"Send a bearer access token, or the refresh cookie of a session that has not ended.");
+		}
+		this.browserMode.requireSameSite(http);
+		return cookie;
 	}
 
 	/** The body wins over the cookie; a cookie is only taken from a call that proves it comes from this site. */
@@ -78,12 +114,12 @@ class TokenController {
 		if (body != null && body.refreshToken() != null) {
 			return body.refreshToken();
 		}
-		String cookie = BrowserMode.cookieToken(http);
-		if (cookie == null || cookie.isEmpty()) {
+		String cookie = this.browserMode.cookieToken(http);
+		if (cookie == null) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
 					"Send the refresh token as refresh_token in a JSON body, or as the refresh cookie.");
 		}
-		BrowserMode.requireSameSite(http, this.publicUrl);
+		this.browserMode.requireSameSite(http);
 		return cookie;
 	}
 
@@ -95,14 +131,14 @@ class TokenController {
 				"no-cache");
 		if (browser) {
 			response.header(HttpHeaders.SET_COOKIE,
-					BrowserMode.cookie(issued.refresh().value(), body.refreshExpiresIn(), http).toString());
+					this.browserMode.cookie(issued.refresh().value(), body.refreshExpiresIn(), http).toString());
 		}
 		return response.body(body);
 	}
 
-	private static ResponseEntity<Void> loggedOut(ServerHttpRequest http) {
+	private ResponseEntity<Void> loggedOut(ServerHttpRequest http) {
 		return ResponseEntity.noContent()
-			.header(HttpHeaders.SET_COOKIE, BrowserMode.clearedCookie(http).toString())
+			.header(HttpHeaders.SET_COOKIE, this.browserMode.clearedCookie(http).toString())
 			.build();
 	}
 

@@ -97,6 +97,64 @@ class RefreshTokenLifecycleIntegrationTests {
 	}
 
 	@Test
+	void aBrowserLoginThatArrivesWithARefreshCookieEndsTheSessionThatCookieBelongsTo() {
+		String earlier = browserLogin();
+
+		String later = this.client.post()
+			.uri("/auth/token")
+			.header("X-Requested-With", "XMLHttpRequest")
+			.cookie(BrowserMode.COOKIE, earlier)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("username", "alice", "password", "alice-password-1"))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(Void.class)
+			.getResponseCookies()
+			.getFirst(BrowserMode.COOKIE)
+			.getValue();
+
+		refresh(earlier).expectStatus().isUnauthorized();
+		refresh(later).expectStatus().isOk();
+	}
+
+	@Test
+	void logoutEverywhereWorksWithTheRefreshCookieAloneOnceTheAccessTokenHasExpired() {
+		String cookie = browserLogin();
+		String other = login("alice", "alice-password-1").get("refresh_token").toString();
+
+		this.client.post()
+			.uri("/auth/logout-all")
+			.header("X-Requested-With", "XMLHttpRequest")
+			.cookie(BrowserMode.COOKIE, cookie)
+			.exchange()
+			.expectStatus()
+			.isNoContent()
+			.expectHeader()
+			.valueMatches(HttpHeaders.SET_COOKIE, BrowserMode.COOKIE + "=;.*Max-Age=0.*");
+
+		cookieRefresh(cookie, (headers) -> headers.set("X-Requested-With", "XMLHttpRequest")).expectStatus()
+			.isUnauthorized();
+		refresh(other).expectStatus().isUnauthorized();
+	}
+
+	@Test
+	void logoutEverywhereByCookieFromAnotherSiteIsForbiddenAndEndsNothing() {
+		String cookie = browserLogin();
+
+		this.client.post()
+			.uri("/auth/logout-all")
+			.header("X-Requested-With", "XMLHttpRequest")
+			.header("Sec-Fetch-Site", "cross-site")
+			.cookie(BrowserMode.COOKIE, cookie)
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+
+		cookieRefresh(cookie, (headers) -> headers.set("X-Requested-With", "XMLHttpRequest")).expectStatus().isOk();
+	}
+
+	@Test
 	void refreshTokensExpireAfterADayUnused() {
 		String refreshToken = login("alice", "alice-password-1").get("refresh_token").toString();
 
