@@ -1,5 +1,6 @@
 package dev.authgateway.conventions;
 
+import dev.authgateway.conventions.apidocs.ApiDocumentsSwitch;
 import dev.authgateway.conventions.observability.RequestLog;
 import dev.authgateway.conventions.problem.ProblemExceptionHandler;
 import dev.authgateway.conventions.problem.ProblemResponses;
@@ -48,6 +49,13 @@ public class ApiConventionsAutoConfiguration {
 	@Bean
 	SecurityObservationSettings securityObservationSettings() {
 		return SecurityObservationSettings.noObservations();
+	}
+
+	/** Off unless asked for; the demo switch asks for it, so that the demo shows its API. */
+	@Bean
+	ApiDocumentsSwitch apiDocumentsSwitch(@Value("${api-docs.enabled:${demo.enabled:false}}") boolean enabled,
+			ProblemResponses problems) {
+		return new ApiDocumentsSwitch(enabled, problems);
 	}
 
 	@Bean

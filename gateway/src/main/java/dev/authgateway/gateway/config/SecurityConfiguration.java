@@ -132,11 +132,28 @@ public class SecurityConfiguration {
 	}
 
 	/**
-	 * Everything else the gateway forwards: the single-page app (and the resource service's API document).
-	 * The gateway adds its security headers here.
+	 * Swagger UI, when the API documents are on (ApiDocumentsSwitch): its own scripts and styles only, nothing
+	 * from another origin, never framed. Its style attributes need inline styles; no inline script runs.
 	 */
 	@Bean
 	@Order(4)
+	SecurityWebFilterChain apiDocumentSecurity(ServerHttpSecurity http, ProblemResponses problems,
+			CorsProperties cors) {
+		return stateless(http, problems, cors)
+			.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/swagger-ui.html", "/swagger-ui/**",
+					"/webjars/swagger-ui/**", "/v3/api-docs/**"))
+			.authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll())
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(
+					"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; "
+							+ "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")))
+			.build();
+	}
+
+	/**
+	 * Everything else the gateway forwards: the single-page app. The gateway adds its security headers here.
+	 */
+	@Bean
+	@Order(5)
 	SecurityWebFilterChain edgeSecurity(ServerHttpSecurity http, ProblemResponses problems, CorsProperties cors) {
 		return stateless(http, problems, cors).authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll())
 			.build();
