@@ -1,6 +1,7 @@
 package dev.authgateway.conventions;
 
 import dev.authgateway.conventions.apidocs.ApiDocumentsSwitch;
+import dev.authgateway.conventions.netty.ServerTimeouts;
 import dev.authgateway.conventions.observability.RequestLog;
 import dev.authgateway.conventions.problem.ProblemExceptionHandler;
 import dev.authgateway.conventions.problem.ProblemResponses;
@@ -13,6 +14,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -56,6 +58,13 @@ public class ApiConventionsAutoConfiguration {
 	ApiDocumentsSwitch apiDocumentsSwitch(@Value("${api-docs.enabled:${demo.enabled:false}}") boolean enabled,
 			ProblemResponses problems) {
 		return new ApiDocumentsSwitch(enabled, problems);
+	}
+
+	/** Both services close connections whose clients went quiet (ServerTimeouts says how long each wait is). */
+	@Bean
+	NettyServerCustomizer serverTimeouts(@Value("${server.netty.idle-timeout:65s}") Duration idle,
+			@Value("${requests.read-timeout:10s}") Duration read, @Value("${requests.body-timeout:30s}") Duration body) {
+		return new ServerTimeouts(idle, read, body).customizer();
 	}
 
 	@Bean
