@@ -38,6 +38,8 @@ public class RefreshTokens {
 
 	private final Counter reuseDetected;
 
+	private final GracedRotation graced;
+
 	RefreshTokens(DatabaseClient database, TransactionalOperator transaction, SessionProperties properties,
 			Clock clock, MeterRegistry meters) {
 		this.database = database;
@@ -45,6 +47,7 @@ public class RefreshTokens {
 		this.properties = properties;
 		this.clock = clock;
 		this.meters = meters;
+		this.graced = new GracedRotation(database, transaction, properties, clock);
 		this.reuseDetected = Counter.builder("authgateway.refresh.reuse.detected")
 			.description("Spent refresh tokens presented again; each revokes its family")
 			.register(meters);
@@ -79,7 +82,9 @@ public class RefreshTokens {
 		}
 		byte[] hash = OpaqueTokens.hash(token);
 		Instant now = this.clock.instant();
-		return spendAndReplace(hash, now).switchIfEmpty(Mono.defer(() -> rejectAndDetectReuse(hash, now)));
+		Mono<Rotation> rotation = this.properties.reuseGrace().isZero() ? spendAndReplace(hash, now)
+				: this.graced.rotate(hash);
+		return rotation.switchIfEmpty(Mono.defer(() -> rejectAndDetectReuse(hash, now)));
 	}
 
 	/** Revokes the family the token belongs to, whatever state the token is in. Unknown tokens are ignored. */
@@ -163,19 +168,18 @@ public class RefreshTokens {
 	/**
 	 * One statement, so one round trip and one commit: spends the token and inserts its successor. The row
 	 * lock makes concurrent spends of one token queue up, and each re-checks the condition after the
-	 * previous one committed; a spend that finds nothing to spend inserts nothing. Without a grace period a
-	 * spent token never passes: comparing its spent_at with this request's clock is not enough, because a
-	 * concurrent request that started later may have spent it "after" this request's now. The account comes
+	 * previous one committed; a spend that finds nothing to spend inserts nothing, so a spent token never
+	 * passes (GracedRotation decides instead when a grace period is set). The account comes
 	 * back with the rotation (name, role, enabled), so a refresh needs no second round trip for it.
 	 */
 	private Mono<Rotation> spendAndReplace(byte[] hash, Instant now) {
 		String next = OpaqueTokens.generate();
 		return this.database.sql("""
 				with spent as (
-				  update refresh_token t set spent_at = coalesce(t.spent_at, :now)
+				  update refresh_token t set spent_at = :now
 				  from refresh_family f
 				  where t.token_hash = :hash and f.id = t.family_id
-				    and (t.spent_at is null or (:graced and t.spent_at > :graceStart))
+				    and t.spent_at is null
 				    and t.expires_at > :now and f.revoked_at is null and f.absolute_expires_at > :now
 				  returning t.family_id, f.user_id, f.absolute_expires_at)
 				, successor as (
@@ -186,8 +190,6 @@ public class RefreshTokens {
 				from successor join spent on true join app_user u on u.id = spent.user_id""")
 			.bind("hash", hash)
 			.bind("now", now)
-			.bind("graced", !this.properties.reuseGrace().isZero())
-			.bind("graceStart", now.minus(this.properties.reuseGrace()))
 			.bind("next", OpaqueTokens.hash(next))
 			.bind("idleExpiry", now.plus(this.properties.idleLifetime()))
 			.map((row, metadata) -> new Rotation(
