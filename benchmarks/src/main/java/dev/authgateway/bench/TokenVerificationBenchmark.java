@@ -23,6 +23,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import reactor.core.publisher.Flux;
 
+import reactor.core.publisher.Mono;
+
 import dev.authgateway.conventions.token.AccessTokenRules;
 import dev.authgateway.conventions.token.VerifiedTokenCache;
 
@@ -70,7 +72,7 @@ public class TokenVerificationBenchmark {
 			.build();
 		decoder.setJwtValidator(AccessTokenRules.validator(ISSUER, AUDIENCE, Duration.ofSeconds(30)));
 		this.decoder = decoder;
-		this.cachingDecoder = new VerifiedTokenCache(decoder);
+		this.cachingDecoder = new VerifiedTokenCache(decoder, (kid) -> Mono.just(true));
 		this.rs256Token = sign(SignatureAlgorithm.RS256, "rsa");
 		this.es256Token = sign(SignatureAlgorithm.ES256, "ec");
 	}

@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Function;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -21,9 +22,9 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
  * SHA-256 and a lookup instead of a signature check. Only tokens the wrapped decoder accepted are stored,
  * keyed by the hash of the whole token: a token that differs in one byte is another key and gets the full
  * check. An entry never outlives its token's {@code exp}. Access tokens cannot be revoked one by one (they
- * are valid until they expire, by design), so the cache changes nothing about revocation; a key removed
- * from the JWK set stops being accepted for new tokens at once and for cached ones at their {@code exp},
- * which the key retention period already covers.
+ * are valid until they expire, by design), so the cache changes nothing about revocation. A key can be
+ * revoked, though: a remembered token is accepted only while {@code keyStillPublished} says its key is still
+ * in the verifier's JWK set, so it is refused as soon as the verifier knows the key is gone.
  */
 public final class VerifiedTokenCache implements ReactiveJwtDecoder {
 
@@ -36,9 +37,17 @@ public final class VerifiedTokenCache implements ReactiveJwtDecoder {
 
 	private final Clock clock;
 
-	public VerifiedTokenCache(ReactiveJwtDecoder verifier, int maximumSize, Clock clock) {
+	private final Function<String, Mono<Boolean>> keyStillPublished;
+
+	/**
+	 * @param keyStillPublished whether the key with this id is still in the JWK set the verifier trusts; asked
+	 * on every remembered token, so it must answer from memory
+	 */
+	public VerifiedTokenCache(ReactiveJwtDecoder verifier, int maximumSize, Clock clock,
+			Function<String, Mono<Boolean>> keyStillPublished) {
 		this.verifier = verifier;
 		this.clock = clock;
+		this.keyStillPublished = keyStillPublished;
 		this.verified = Caffeine.newBuilder()
 			.maximumSize(maximumSize)
 			.expireAfter(Expiry.creating((ByteBuffer key, Jwt jwt) -> lifetimeLeft(jwt)))
@@ -47,8 +56,8 @@ public final class VerifiedTokenCache implements ReactiveJwtDecoder {
 			.build();
 	}
 
-	public VerifiedTokenCache(ReactiveJwtDecoder verifier) {
-		this(verifier, DEFAULT_MAXIMUM_SIZE, Clock.systemUTC());
+	public VerifiedTokenCache(ReactiveJwtDecoder verifier, Function<String, Mono<Boolean>> keyStillPublished) {
+		this(verifier, DEFAULT_MAXIMUM_SIZE, Clock.systemUTC(), keyStillPublished);
 	}
 
 	@Override
@@ -56,8 +65,18 @@ public final class VerifiedTokenCache implements ReactiveJwtDecoder {
 		ByteBuffer key = sha256(token);
 		Jwt known = remembered(key);
 		if (known != null) {
-			return Mono.just(known);
+			Object kid = known.getHeaders().get("kid");
+			return this.keyStillPublished.apply((kid != null) ? kid.toString() : "")
+				.flatMap((published) -> published ? Mono.just(known) : Mono.defer(() -> {
+					// its key was revoked: the full check refuses it, as it refuses any token of that key
+					this.verified.invalidate(key);
+					return this.verifier.decode(token);
+				}));
 		}
+		return verifyAndRemember(token, key);
+	}
+
+	private Mono<Jwt> verifyAndRemember(String token, ByteBuffer key) {
 		return this.verifier.decode(token).doOnNext((jwt) -> {
 			if (jwt.getExpiresAt() != null) {
 				this.verified.put(key, jwt);

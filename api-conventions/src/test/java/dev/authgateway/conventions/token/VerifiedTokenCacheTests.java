@@ -24,21 +24,28 @@ class VerifiedTokenCacheTests {
 
 	private final List<String> verified = new ArrayList<>();
 
+	private final List<String> revokedKids = new ArrayList<>();
+
 	/** Accepts tokens starting with "good", valid five minutes; refuses everything else. */
 	private final ReactiveJwtDecoder verifier = (token) -> {
 		this.verified.add(token);
 		if (!token.startsWith("good")) {
 			return Mono.error(new BadJwtException("bad signature"));
 		}
+		if (this.revokedKids.contains("key-1")) {
+			return Mono.error(new BadJwtException("no key with this kid"));
+		}
 		return Mono.just(Jwt.withTokenValue(token)
 			.header("alg", "RS256")
+			.header("kid", "key-1")
 			.subject(token)
 			.issuedAt(this.clock.instant())
 			.expiresAt(this.clock.instant().plusSeconds(300))
 			.build());
 	};
 
-	private final VerifiedTokenCache cache = new VerifiedTokenCache(this.verifier, 100, this.clock);
+	private final VerifiedTokenCache cache = new VerifiedTokenCache(this.verifier, 100, this.clock,
+			(kid) -> Mono.just(!this.revokedKids.contains(kid)));
 
 	@Test
 	void aTokenIsVerifiedOnceAndThenRemembered() {
@@ -66,6 +73,16 @@ class VerifiedTokenCacheTests {
 	}
 
 	@Test
+	void aRememberedTokenIsRefusedOnceItsKeyIsNoLongerPublished() {
+		this.cache.decode("good-1").block();
+
+		this.revokedKids.add("key-1");
+
+		StepVerifier.create(this.cache.decode("good-1")).expectError(BadJwtException.class).verify();
+		assertThat(this.cache.remembers("good-1")).isFalse();
+	}
+
+	@Test
 	void aRememberedTokenIsForgottenWhenItExpires() {
 		this.cache.decode("good-1").block();
 		this.clock.advanceSeconds(299);
@@ -78,7 +95,7 @@ class VerifiedTokenCacheTests {
 
 	@Test
 	void theCacheHoldsAtMostItsMaximumSize() {
-		VerifiedTokenCache small = new VerifiedTokenCache(this.verifier, 2, this.clock);
+		VerifiedTokenCache small = new VerifiedTokenCache(this.verifier, 2, this.clock, (kid) -> Mono.just(true));
 		for (int i = 0; i < 50; i++) {
 			small.decode("good-" + i).block();
 		}

@@ -36,8 +36,8 @@ final class AccessTokenDecoder {
 			.build();
 		decoder.setJwtValidator(
 				AccessTokenRules.validator(properties.issuer(), properties.audience(), properties.clockSkew()));
-		// a client sends the same token for minutes: its signature is checked once
-		return new VerifiedTokenCache(decoder);
+		// a client sends the same token for minutes: its signature is checked once, its key on every request
+		return new VerifiedTokenCache(decoder, keys::stillPublished);
 	}
 
 	/** A JWK set fetch never hangs a request: it fails within a few seconds and the token is refused. */

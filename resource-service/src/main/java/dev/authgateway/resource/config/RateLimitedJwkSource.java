@@ -78,6 +78,20 @@ final class RateLimitedJwkSource implements Function<SignedJWT, Flux<JWK>> {
 		return fetch().flatMapMany((loaded) -> Flux.fromIterable(loaded.keys(kid)));
 	}
 
+	/**
+	 * Whether the key is still in the gateway's JWK set, as known now: from memory while the set is younger than
+	 * its maximum age, after a fetch once it is older (a fetch that fails keeps the keys already known). So a
+	 * key the gateway revoked is refused here at the latest one maximum age after the revocation.
+	 */
+	Mono<Boolean> stillPublished(String kid) {
+		Snapshot current = this.snapshot;
+		Instant now = this.clock.instant();
+		if (current.fetchedAt().plus(this.maxAge).isAfter(now) || !mayFetch(now)) {
+			return Mono.just(current.contains(kid));
+		}
+		return fetch().map((loaded) -> loaded.contains(kid));
+	}
+
 	private boolean mayFetch(Instant now) {
 		return this.inFlight.get() != null || !this.lastAttempt.plus(this.minInterval).isAfter(now);
 	}

@@ -117,6 +117,19 @@ class RateLimitedJwkSourceTests {
 	}
 
 	@Test
+	void aKeyTheGatewayRevokedIsNoLongerPublishedOnceTheSetIsOlderThanItsMaximumAge() {
+		String kid = this.published.get(0).getKeyID();
+		keys(kid);
+		this.published.clear();
+		this.published.add(newKey());
+
+		assertThat(this.source.stillPublished(kid).block(Duration.ofSeconds(10))).isTrue();
+		this.clock.advance(Duration.ofMinutes(5).plusSeconds(1));
+
+		assertThat(this.source.stillPublished(kid).block(Duration.ofSeconds(10))).isFalse();
+	}
+
+	@Test
 	void anUnreachableGatewayMeansNoKeyQuicklyAndNoError() {
 		RateLimitedJwkSource unreachable = source(URI.create("http://127.0.0.1:9/jwks"));
 
