@@ -92,9 +92,47 @@ class SigningKeysAtStartTests {
 			.doesNotContain(otherKey);
 	}
 
-	private static ConfigurableApplicationContext start(String database, String encryptionKey) {
-		return TestServices.gatewayOn(postgres, database, "--server.port=0", "--management.server.port=0",
-				"--tokens.issuer=http://gateway.test", "--keys.encryption-key=" + encryptionKey);
+	@Test
+	void aNewEncryptionKeyWithTheOldOneAsPreviousReadsTheStoredKeysAndSealsThemAgain() throws SQLException {
+		TestServices.createDatabase(postgres, "rotated");
+		String oldKey = TestServices.randomEncryptionKey();
+		String newKey = TestServices.randomEncryptionKey();
+		String kid;
+		try (ConfigurableApplicationContext gateway = start("rotated", oldKey)) {
+			kid = activeKid(gateway);
+		}
+
+		start("rotated", newKey, "--keys.previous-encryption-keys=" + oldKey).close();
+
+		// sealed again: the old key is no longer needed
+		try (ConfigurableApplicationContext gateway = start("rotated", newKey)) {
+			assertThat(activeKid(gateway)).isEqualTo(kid);
+		}
+	}
+
+	@Test
+	void withoutAnEncryptionKeyTheGatewayStartsOnlyWhenPlaintextKeysWereChosenAndSaysSoEachTime(
+			CapturedOutput output) throws SQLException {
+		TestServices.createDatabase(postgres, "plain");
+		String plaintextWarning = "Private signing keys are stored unencrypted";
+
+		assertThatException().isThrownBy(() -> start("plain", ""));
+		assertThat(output.getOut() + output.getErr()).contains("KEYS_ENCRYPTION_KEY (keys.encryption-key) is not set");
+
+		start("plain", "", "--keys.plaintext-allowed=true").close();
+		start("plain", "", "--keys.plaintext-allowed=true").close();
+		assertThat(output.getAll().split(plaintextWarning, -1)).hasSize(3);
+	}
+
+	private static ConfigurableApplicationContext start(String database, String encryptionKey, String... more) {
+		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
+				"--tokens.issuer=http://gateway.test", "--keys.encryption-key=" + encryptionKey));
+		arguments.addAll(List.of(more));
+		return TestServices.gatewayOn(postgres, database, arguments.toArray(String[]::new));
+	}
+
+	private static String activeKid(ConfigurableApplicationContext gateway) {
+		return gateway.getBean(dev.authgateway.gateway.key.SigningKeys.class).active().block().getKeyID();
 	}
 
 	private static List<String> keyStates(String database) throws SQLException {

@@ -10,10 +10,11 @@ import dev.authgateway.gateway.throttle.ClientAddresses;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Key rotation on demand; the audit record commits with the rotation. */
+/** Key rotation and revocation on demand; each audit record commits with the change it records. */
 @RestController
 class AdminKeysController {
 
@@ -34,6 +35,15 @@ class AdminKeysController {
 		Actor actor = Actor.of(token, this.addresses.of(request));
 		return this.keys.rotate((activeKid) -> this.audit.record(actor, "keys.rotated", activeKid, null))
 			.map((kid) -> Map.of("active_kid", kid));
+	}
+
+	/** For a key that may have leaked: it is deleted at once, and replaced when it signed. */
+	@PostMapping("/auth/admin/keys/{kid}/revoke")
+	Mono<Map<String, String>> revoke(@PathVariable String kid, @AuthenticationPrincipal Jwt token,
+			ServerHttpRequest request) {
+		Actor actor = Actor.of(token, this.addresses.of(request));
+		return this.keys.revoke(kid, (activeKid) -> this.audit.record(actor, "keys.revoked", kid, "active " + activeKid))
+			.map((activeKid) -> Map.of("active_kid", activeKid));
 	}
 
 }

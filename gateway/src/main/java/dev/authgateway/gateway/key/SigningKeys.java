@@ -16,8 +16,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import dev.authgateway.conventions.database.RunToCompletion;
-
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -26,12 +25,12 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 /**
  * The gateway's signing keys, kept in PostgreSQL so that restarts and every instance share them. Keys move
  * from next (published, not yet signing) to active (signing) to retired (published until the tokens it
- * signed have expired), then are deleted. Unique indexes allow one active and one next key, so instances
- * starting together settle on the same keys; rotation takes an advisory lock, so instances rotating
- * together rotate once. Loaded keys are cached for {@code keys.reload-interval} (a minute), so a rotation by another
- * instance is seen within the interval. When loading fails (the database is down) the keys already known
- * are kept for another interval, so the JWK set is still published from memory; a first load that fails
- * is not cached and is tried again on the next call.
+ * signed have expired), then are deleted; a revoked key is deleted at once (KeyRotation). Unique indexes
+ * allow one active and one next key, so instances starting together settle on the same keys. Loaded keys
+ * are cached for {@code keys.reload-interval} (a minute), so a change made by another instance is seen within
+ * the interval. When loading fails (the database is down) the keys already known are kept for another
+ * interval, so the JWK set is still published from memory; a first load that fails is not cached and is
+ * tried again on the next call.
  */
 @Component
 // the schema first, and with it, on a new database, the first key's head start (FirstKeyAhead): left to its turn
@@ -41,8 +40,8 @@ public class SigningKeys {
 
 	private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
 
-	/** Any constant: instances that rotate take this PostgreSQL advisory lock first. */
-	private static final long ROTATION_LOCK = 0x6b65792d726f74L;
+	/** The verifiers' clock skew (AccessTokenRules): a token is accepted this long past its exp. */
+	private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
 
 	/**
 	 * How long the JWK set waits for a next key in the making: within the request deadline, so that on a machine
@@ -54,8 +53,6 @@ public class SigningKeys {
 
 	private final DatabaseClient database;
 
-	private final TransactionalOperator transaction;
-
 	private final KeyProperties properties;
 
 	private final KeyEncryption encryption;
@@ -64,7 +61,13 @@ public class SigningKeys {
 
 	private final Clock clock;
 
-	private final Counter rotations;
+	private final KeyRotation rotation;
+
+	/**
+	 * How long a retired key stays published: the last token it signed was signed at most one reload interval
+	 * after it retired (another instance's cache) and is accepted for its lifetime plus the verifiers' skew.
+	 */
+	private final Duration retiredKeyRetention;
 
 	private volatile Mono<Keys> keys;
 
@@ -74,17 +77,20 @@ public class SigningKeys {
 	private volatile Mono<Void> nextKeyMade = Mono.empty();
 
 	SigningKeys(SigningKeyRepository repository, DatabaseClient database, TransactionalOperator transaction,
-			KeyProperties properties, FirstKeyAhead firstKey, Clock clock, MeterRegistry meters) {
+			KeyProperties properties, FirstKeyAhead firstKey, Clock clock, MeterRegistry meters,
+			@Value("${tokens.access-token-lifetime:5m}") Duration accessTokenLifetime) {
 		this.repository = repository;
 		this.database = database;
-		this.transaction = transaction;
 		this.properties = properties;
-		this.encryption = KeyEncryption.fromBase64(properties.encryptionKey());
+		this.encryption = properties.encryption();
 		this.firstKey = firstKey;
 		this.clock = clock;
-		this.rotations = Counter.builder("authgateway.keys.rotations")
+		this.retiredKeyRetention = accessTokenLifetime.plus(properties.reloadInterval()).plus(CLOCK_SKEW);
+		Counter rotations = Counter.builder("authgateway.keys.rotations")
 			.description("Signing key rotations made by this instance (due or asked for)")
 			.register(meters);
+		this.rotation = new KeyRotation(database, transaction, clock, rotations, this::generate,
+				() -> ensure("next", this.repository.findNext()));
 		this.keys = cachedLoad();
 	}
 
@@ -105,6 +111,11 @@ public class SigningKeys {
 			.map(Keys::published);
 	}
 
+	/** Whether the key is published now, as this instance knows it (from memory within the reload interval). */
+	public Mono<Boolean> isPublished(String kid) {
+		return this.keys.map((loaded) -> loaded.published().getKeyByKeyId(kid) != null);
+	}
+
 	/** Rotates now: next becomes active, active is retired, a new next key is made. Returns the new active kid. */
 	public Mono<String> rotate() {
 		return rotate((kid) -> Mono.empty());
@@ -115,19 +126,43 @@ public class SigningKeys {
 	 * (an audit record), so that either both are stored or neither is.
 	 */
 	public Mono<String> rotate(Function<String, Mono<Void>> alsoInTransaction) {
-		return rotation(false, alsoInTransaction).then(reload()).map((loaded) -> loaded.active().getKeyID());
+		return this.rotation.rotate(Mono.just(true), alsoInTransaction).then(reload()).map(Keys::activeKid);
 	}
 
 	/** Rotates when the active key has signed for the rotation period; true when it did. */
 	public Mono<Boolean> rotateIfDue() {
-		return rotation(true, (kid) -> Mono.empty()).hasElement()
+		return this.rotation.rotate(isDue(), (kid) -> Mono.empty())
+			.hasElement()
 			.flatMap((rotated) -> rotated ? reload().thenReturn(true) : Mono.just(false));
+	}
+
+	/**
+	 * Revokes a key that may have leaked: it leaves the JWK set and this instance's trust at once (others within
+	 * their reload interval), and a new key signs from now on if it was the active one. Returns the active kid.
+	 */
+	public Mono<String> revoke(String kid, Function<String, Mono<Void>> alsoInTransaction) {
+		return this.rotation.revoke(kid, alsoInTransaction).then(reload()).map(Keys::activeKid);
+	}
+
+	/** Deletes retired keys whose every token has expired; returns how many. */
+	Mono<Long> deleteExpiredRetiredKeys() {
+		return this.rotation.deleteRetiredBefore(this.clock.instant().minus(this.retiredKeyRetention));
 	}
 
 	/** Drops the cached keys, so the next call sees what the database holds now. */
 	Mono<Keys> reload() {
 		this.keys = cachedLoad();
 		return this.keys;
+	}
+
+	private Mono<Boolean> isDue() {
+		Instant dueBefore = this.clock.instant().minus(this.properties.rotationPeriod());
+		return this.database
+			.sql("select coalesce(activated_at, created_at) as since from signing_key where state = 'active'")
+			.map((row, metadata) -> row.get("since", Instant.class))
+			.one()
+			.map((since) -> since.isBefore(dueBefore))
+			.defaultIfEmpty(true);
 	}
 
 	private Mono<Keys> cachedLoad() {
@@ -183,73 +218,18 @@ public class SigningKeys {
 			.map((pair) -> KeyMaterial.row(pair, algorithm, state, this.encryption));
 	}
 
-	/** The kid that became active, or empty when the rotation was not due. */
-	private Mono<String> rotation(boolean onlyWhenDue, Function<String, Mono<Void>> alsoInTransaction) {
-		Mono<String> locked = this.database.sql("select pg_advisory_xact_lock(:lock)")
-			.bind("lock", ROTATION_LOCK)
-			.then()
-			.then(onlyWhenDue ? isDue() : Mono.just(true))
-			.filter((due) -> due)
-			// a new database's next key may still be in the making: then this rotation makes it first
-			.flatMap((due) -> ensure("next", this.repository.findNext()).then(generate("next")))
-			.flatMap(this::rotateLocked)
-			.flatMap((activeKid) -> alsoInTransaction.apply(activeKid).thenReturn(activeKid));
-		return RunToCompletion.of(locked.as(this.transaction::transactional));
-	}
-
-	private Mono<Boolean> isDue() {
-		Instant dueBefore = this.clock.instant().minus(this.properties.rotationPeriod());
-		return this.database
-			.sql("select coalesce(activated_at, created_at) as since from signing_key where state = 'active'")
-			.map((row, metadata) -> row.get("since", Instant.class))
-			.one()
-			.map((since) -> since.isBefore(dueBefore))
-			.defaultIfEmpty(true);
-	}
-
-	private Mono<String> rotateLocked(SigningKeyRow newNext) {
-		Instant now = this.clock.instant();
-		Mono<Long> retire = this.database
-			.sql("update signing_key set state = 'retired', retired_at = :now where state = 'active'")
-			.bind("now", now)
-			.fetch()
-			.rowsUpdated();
-		Mono<String> promote = this.database
-			.sql("update signing_key set state = 'active', activated_at = :now where state = 'next' returning kid")
-			.bind("now", now)
-			.map((row, metadata) -> row.get("kid", String.class))
-			.one();
-		Mono<Long> addNext = this.database.sql("""
-				insert into signing_key (kid, algorithm, state, public_key, private_key, created_at)
-				values (:kid, :algorithm, 'next', :publicKey, :privateKey, :now)""")
-			.bind("kid", newNext.kid())
-			.bind("algorithm", newNext.algorithm())
-			.bind("publicKey", newNext.publicKey())
-			.bind("privateKey", newNext.privateKey())
-			.bind("now", now)
-			.fetch()
-			.rowsUpdated();
-		Mono<Long> deleteExpired = this.database
-			.sql("delete from signing_key where state = 'retired' and retired_at < :before")
-			.bind("before", now.minus(this.properties.retiredKeyRetention()))
-			.fetch()
-			.rowsUpdated();
-		return retire.then(promote)
-			.switchIfEmpty(Mono.error(() -> new IllegalStateException("No next signing key to promote")))
-			.flatMap((activeKid) -> addNext.then(deleteExpired).map((deleted) -> {
-				log.info("Signing key rotated: {} signs now; {} expired key(s) deleted", activeKid, deleted);
-				this.rotations.increment();
-				return activeKid;
-			}));
-	}
-
 	private Keys keysOf(List<SigningKeyRow> rows) {
 		SigningKeyRow active = rows.stream()
 			.filter((row) -> row.state().equals("active"))
 			.findFirst()
 			.orElseThrow(() -> new IllegalStateException("No active signing key"));
-		// only the active key signs, so only its private half is decrypted
-		List<JWK> publicKeys = rows.stream().map(KeyMaterial::publicJwk).toList();
+		Instant retiredLongEnough = this.clock.instant().minus(this.retiredKeyRetention);
+		// only the active key signs, so only its private half is decrypted; a retired key whose tokens have all
+		// expired is no longer published, even before the purge deletes it
+		List<JWK> publicKeys = rows.stream()
+			.filter((row) -> row.retiredAt() == null || row.retiredAt().isAfter(retiredLongEnough))
+			.map(KeyMaterial::publicJwk)
+			.toList();
 		return new Keys(KeyMaterial.signingJwk(active, this.encryption), new JWKSet(publicKeys),
 				rows.stream().anyMatch(SigningKeys::isNext));
 	}
@@ -259,6 +239,11 @@ public class SigningKeys {
 	}
 
 	private record Keys(JWK active, JWKSet published, boolean hasNext) {
+
+		String activeKid() {
+			return this.active.getKeyID();
+		}
+
 	}
 
 }

@@ -33,10 +33,13 @@ class SigningKeysAtStart implements SmartInitializingSingleton, ApplicationRunne
 
 	private final SigningKeys keys;
 
+	private final SigningKeyEncryptionAtStart encryption;
+
 	private CompletableFuture<JWK> loading;
 
-	SigningKeysAtStart(SigningKeys keys) {
+	SigningKeysAtStart(SigningKeys keys, SigningKeyEncryptionAtStart encryption) {
 		this.keys = keys;
+		this.encryption = encryption;
 	}
 
 	/**
@@ -46,7 +49,9 @@ class SigningKeysAtStart implements SmartInitializingSingleton, ApplicationRunne
 	 */
 	@Override
 	public void afterSingletonsInstantiated() {
-		this.loading = StartupRetry.whileUnavailable("Signing keys", this.keys.active()).toFuture();
+		this.loading = StartupRetry
+			.whileUnavailable("Signing keys", this.encryption.checkAndReseal().then(this.keys.active()))
+			.toFuture();
 	}
 
 	@Override

@@ -30,8 +30,8 @@ class AccessTokenVerification {
 			.jwtProcessorCustomizer(AccessTokenRules.signatureAlgorithms())
 			.build();
 		decoder.setJwtValidator(AccessTokenRules.validator(properties.issuer(), properties.audience(), CLOCK_SKEW));
-		// a client sends the same token for minutes: its signature is checked once
-		return new VerifiedTokenCache(decoder);
+		// a client sends the same token for minutes: its signature is checked once, its key on every request
+		return new VerifiedTokenCache(decoder, keys::isPublished);
 	}
 
 }

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SigningKeysIntegrationTests {
 
 	private static final KeyProperties DEFAULTS = new KeyProperties("RS256", Duration.ofDays(30), Duration.ofHours(1),
-			Duration.ofMinutes(15), null, Duration.ofMinutes(1));
+			null, Duration.ofMinutes(1), List.of(), true, Duration.ofMinutes(1));
 
 	@Autowired
 	private SigningKeys keys;
@@ -141,20 +141,81 @@ class SigningKeysIntegrationTests {
 	}
 
 	@Test
-	void retiredKeysAreUnpublishedOnceTheirTokensHaveExpired() {
-		String first = this.keys.rotate().block();
-		this.keys.rotate().block();
-		assertThat(jwkSetKids()).contains(first);
+	void aRetiredKeysPrivateHalfIsWipedTheMomentItRetires() {
+		String retired = this.keys.active().block().getKeyID();
 
-		this.clock.advance(Duration.ofMinutes(16));
 		this.keys.rotate().block();
 
-		assertThat(jwkSetKids()).doesNotContain(first);
+		assertThat(this.repository.findById(retired).block().privateKey()).isEmpty();
+		assertThat(jwkSetKids()).contains(retired);
+	}
+
+	@Test
+	void aRetiredKeyIsUnpublishedAndDeletedOnceItsLastTokenHasExpiredWithoutWaitingForAnotherRotation() {
+		String retired = this.keys.active().block().getKeyID();
+		this.keys.rotate().block();
+
+		// the access token lifetime (5 min), another instance's key cache (1 min) and the verifiers' skew (30 s)
+		this.clock.advance(Duration.ofMinutes(6).plusSeconds(31));
+		this.keys.reload().block();
+
+		assertThat(jwkSetKids()).doesNotContain(retired);
+		assertThat(this.keys.deleteExpiredRetiredKeys().block()).isPositive();
+		assertThat(this.repository.findById(retired).block()).isNull();
+	}
+
+	@Test
+	void aRevokedKeyLeavesTheJwkSetAtOnceAndTheGatewayRefusesEveryTokenItSigned() {
+		Map<String, Object> admin = login("admin", "admin-password-1");
+		Map<String, Object> alice = login();
+		// checked once, so the gateway remembers it as verified
+		assertThat(introspect(admin, alice)).containsEntry("active", true);
+		String leaked = kidOf(alice);
+
+		Map<String, String> answer = this.client.post()
+			.uri("/auth/admin/keys/" + leaked + "/revoke")
+			.headers((headers) -> headers.setBearerAuth(admin.get("access_token").toString()))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(new ParameterizedTypeReference<Map<String, String>>() {
+			})
+			.returnResult()
+			.getResponseBody();
+
+		assertThat(answer.get("active_kid")).isNotEqualTo(leaked);
+		assertThat(jwkSetKids()).doesNotContain(leaked).contains(answer.get("active_kid"));
+		this.client.post()
+			.uri("/auth/logout-all")
+			.headers((headers) -> headers.setBearerAuth(alice.get("access_token").toString()))
+			.exchange()
+			.expectStatus()
+			.isUnauthorized();
+		Map<String, Object> newAdmin = login("admin", "admin-password-1");
+		assertThat(kidOf(newAdmin)).isEqualTo(answer.get("active_kid"));
+		assertThat(introspect(newAdmin, alice)).containsEntry("active", false);
+	}
+
+	@Test
+	void revokingAKeyThatDoesNotExistIsNotFoundAndChangesNothing() {
+		Map<String, Object> admin = login("admin", "admin-password-1");
+		String active = this.keys.active().block().getKeyID();
+
+		this.client.post()
+			.uri("/auth/admin/keys/no-such-key/revoke")
+			.headers((headers) -> headers.setBearerAuth(admin.get("access_token").toString()))
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+
+		assertThat(this.keys.active().block().getKeyID()).isEqualTo(active);
 	}
 
 	private SigningKeys anotherInstance(KeyProperties properties) {
 		return new SigningKeys(this.repository, this.database, this.transaction, properties,
-				new FirstKeyAhead(properties), this.clock, new SimpleMeterRegistry());
+				new FirstKeyAhead(properties), this.clock, new SimpleMeterRegistry(), Duration.ofMinutes(5));
 	}
 
 	/** A new database's next key is made just after its active one: this waits until it is made and published. */
@@ -204,10 +265,14 @@ class SigningKeysIntegrationTests {
 	}
 
 	private Map<String, Object> login() {
+		return login("alice", "alice-password-1");
+	}
+
+	private Map<String, Object> login(String username, String password) {
 		return this.client.post()
 			.uri("/auth/token")
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("username", "alice", "password", "alice-password-1"))
+			.bodyValue(Map.of("username", username, "password", password))
 			.exchange()
 			.expectStatus()
 			.isOk()

@@ -4,6 +4,7 @@ import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,7 +30,7 @@ import static org.mockito.Mockito.verify;
 class SigningKeysTests {
 
 	private static final KeyProperties DEFAULTS = new KeyProperties("RS256", Duration.ofDays(30), Duration.ofHours(1),
-			Duration.ofMinutes(15), null, Duration.ofMinutes(1));
+			null, Duration.ofMinutes(1), List.of(), true, Duration.ofMinutes(1));
 
 	@Test
 	void aNewDatabasesActiveKeyIsTheOneMadeWhileTheApplicationStarted() throws Exception {
@@ -88,7 +89,8 @@ class SigningKeysTests {
 				KeyEncryption.fromBase64(null));
 		given(repository.findPublished()).willReturn(Flux.just(active, next));
 		SigningKeys keys = signingKeys(repository, new FirstKeyAhead(DEFAULTS));
-		SigningKeysAtStart start = new SigningKeysAtStart(keys);
+		SigningKeysAtStart start = new SigningKeysAtStart(keys,
+				new SigningKeyEncryptionAtStart(repository, mock(DatabaseClient.class), DEFAULTS));
 
 		start.afterSingletonsInstantiated();
 		start.run(new DefaultApplicationArguments());
@@ -99,7 +101,7 @@ class SigningKeysTests {
 
 	private static SigningKeys signingKeys(SigningKeyRepository repository, FirstKeyAhead firstKey) {
 		return new SigningKeys(repository, mock(DatabaseClient.class), mock(TransactionalOperator.class), DEFAULTS,
-				firstKey, Clock.systemUTC(), new SimpleMeterRegistry());
+				firstKey, Clock.systemUTC(), new SimpleMeterRegistry(), Duration.ofMinutes(5));
 	}
 
 }
