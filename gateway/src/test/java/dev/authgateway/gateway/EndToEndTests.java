@@ -204,6 +204,36 @@ class EndToEndTests {
 
 
 	@Test
+	void theApiReferenceListsExactlyTheEndpointsOfBothOpenApiDocuments() throws java.io.IOException {
+		java.util.Set<String> documented = new java.util.TreeSet<>();
+		java.util.regex.Matcher rows = java.util.regex.Pattern.compile("(?m)^\\| `(GET|POST|PUT|DELETE) ([^`]+)`")
+			.matcher(java.nio.file.Files.readString(java.nio.file.Path.of("../docs/api.md")));
+		while (rows.find()) {
+			if (!rows.group(2).startsWith("/v3/")) {
+				documented.add(rows.group(1) + " " + rows.group(2));
+			}
+		}
+
+		java.util.Set<String> served = new java.util.TreeSet<>();
+		for (String document : List.of("/v3/api-docs/gateway", "/v3/api-docs/resource-service")) {
+			Map<?, ?> openApi = this.client.get()
+				.uri(document)
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(Map.class)
+				.returnResult()
+				.getResponseBody();
+			@SuppressWarnings("unchecked")
+			Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) openApi.get("paths");
+			paths.forEach((path, operations) -> operations.keySet()
+				.forEach((method) -> served.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path)));
+		}
+
+		assertThat(documented).isEqualTo(served);
+	}
+
+	@Test
 	void publicDataNeedsNoToken() {
 		this.client.get()
 			.uri("/api/public-data")

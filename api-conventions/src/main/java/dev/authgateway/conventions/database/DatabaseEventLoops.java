@@ -26,7 +26,7 @@ import org.springframework.beans.factory.DisposableBean;
  * <p>
  * Left to itself the driver put every pooled connection on one thread, and with them whatever a request
  * does after its query (on a refresh, the access token's RS256 signature): one core busy, the other idle,
- * refreshes capped at what one thread can sign (BENCHMARKS.md, stop 7). Reactor Netty picks a connection's
+ * refreshes capped at what one thread can sign (docs/design.md, "Database event loops"). Reactor Netty picks a connection's
  * loop with {@code next()}, and Netty 4.2 calls {@code next()} a second time for each connection to check
  * the loops' transport, so with an even number of loops the round robin visits only every other one. These
  * loops answer that check without moving the round robin.

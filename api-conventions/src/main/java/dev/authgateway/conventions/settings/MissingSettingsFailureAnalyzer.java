@@ -14,7 +14,7 @@ class MissingSettingsFailureAnalyzer extends AbstractFailureAnalyzer<MissingSett
 			.stream()
 			.map((setting) -> "- " + setting.variable() + " (" + setting.property() + "): " + setting.meaning())
 			.collect(Collectors.joining("\n", "These settings are required and have no value:\n", ""));
-		String action = "Set them as environment variables (see the configuration table in README.md), or set "
+		String action = "Set them as environment variables (see docs/configuration.md), or set "
 				+ "DEMO_ENABLED=true to try the system locally with demo users and local defaults.";
 		return new FailureAnalysis(description, action, cause);
 	}

@@ -15,8 +15,8 @@ import org.springframework.web.server.WebFilterChain;
 /**
  * springdoc builds the OpenAPI document in the request that first asks for it, synchronously: it reads class
  * files and reflects over every controller, about half a second of blocking work. Building it during the start
- * instead (springdoc's pre-loading) took that half second from every start on two cores (BENCHMARKS.md,
- * stop 7). Requests for the document are served on the bounded elastic scheduler, so whichever comes first
+ * instead (springdoc's pre-loading) took that half second from every start on two cores (docs/design.md,
+ * "API document built on first request"). Requests for the document are served on the bounded elastic scheduler, so whichever comes first
  * builds it off the event loops; later ones get the cached document.
  */
 @Component

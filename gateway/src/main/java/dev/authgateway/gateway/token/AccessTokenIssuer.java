@@ -29,9 +29,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Signs RFC 9068 access tokens with the active key (RS256 or ES256, whichever the key is for). An RS256
- * signature costs 1.2 to 1.8 ms of processor time on two small cores (BENCHMARKS.md), so signing runs on a
+ * signature costs 1.2 to 1.8 ms of processor time on two small cores (docs/design.md, "Signing"), so signing runs on a
  * bounded scheduler of its own, one thread per core: not on the database's event loop that answers a refresh,
- * where it would hold up every other connection's answers for that long (BENCHMARKS.md, stop 16).
+ * where it would hold up every other connection's answers for that long.
  */
 @Component
 class AccessTokenIssuer implements DisposableBean {

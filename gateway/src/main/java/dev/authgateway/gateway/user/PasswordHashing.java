@@ -27,7 +27,7 @@ public class PasswordHashing implements DisposableBean {
 	 * real hash, with the parameters of new hashes (a test holds it to them), of a random password that was
 	 * thrown away. Whatever it is checked against, {@link #matchesNobody} answers false, so it grants nothing.
 	 * A constant rather than made at start, where a first argon2 call on a cold JVM cost the gateway's start
-	 * about 0.7 s (BENCHMARKS.md).
+	 * about 0.7 s (docs/design.md, "Unknown users' hash").
 	 */
 	static final String NOBODYS_HASH = "{argon2}$argon2id$v=19$m=19456,t=2,p=1$yManLeUV+fpBIv1RP8dyCQ$"
 			+ "7dFWQpCqpQzPL9BAoODsbz0qTu1tR8TWI6YBOjG2wNc";
