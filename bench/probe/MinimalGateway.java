@@ -2,10 +2,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
 
-// Spring Cloud Gateway with nothing of this project around it (BENCHMARKS.md, stop 16): no security, no
-// observations or tracing, no actuator, no database, no load balancer; one route to the resource service,
-// set from the command line. It measures what the proxy the project has chosen costs by itself, between
-// BareProxy (Reactor Netty alone) and the gateway. Not part of the build. Run it with the jars of the
+// Spring Cloud Gateway with nothing of this project around it (BENCHMARKS.md, "What holds each figure"): no
+// security, no observations or tracing, no actuator, no database, no load balancer; one route to the resource
+// service, set from the command line. It measures what the proxy the project has chosen costs by itself,
+// between BareProxy (Reactor Netty alone) and the gateway. Not part of the build. Run it with the jars of the
 // gateway bench/run prepared last, less those of the parts it leaves out:
 //   lib="$(ls -td ~/.cache/authgateway-bench/gateway-*/ | head -1)lib"
 //   java -cp "$(ls "$lib"/*.jar | grep -Ev "$(cat bench/probe/minimal-gateway-leaves-out)" | tr '\n' :)" \

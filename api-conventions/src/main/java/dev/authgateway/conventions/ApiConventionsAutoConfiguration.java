@@ -20,9 +20,10 @@ import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 
 /**
- * Problem+json for every error of a WebFlux application that has this module on its classpath, and a
- * deadline for the paths listed in {@code requests.deadline-paths}, with a shorter one for each database
- * statement made for them, and a request log that carries each request's trace id.
+ * Problem+json for every error of a WebFlux application that has this module on its
+ * classpath, and a deadline for the paths listed in {@code requests.deadline-paths}, with
+ * a shorter one for each database statement made for them, and a request log that carries
+ * each request's trace id.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
@@ -44,26 +45,33 @@ public class ApiConventionsAutoConfiguration {
 	}
 
 	/**
-	 * Spring Security would observe each filter of its chains, the authentication and the authorization: with
-	 * tracing on, spans for every step of every request, which cost the protected endpoints about a tenth of
-	 * their throughput (docs/design.md, "No security observations"). The request's own server span carries the trace.
+	 * Spring Security would observe each filter of its chains, the authentication and the
+	 * authorization: with tracing on, spans for every step of every request, which cost
+	 * the protected endpoints about a tenth of their throughput (docs/design.md, "No
+	 * security observations"). The request's own server span carries the trace.
 	 */
 	@Bean
 	SecurityObservationSettings securityObservationSettings() {
 		return SecurityObservationSettings.noObservations();
 	}
 
-	/** Off unless asked for; the demo switch asks for it, so that the demo shows its API. */
+	/**
+	 * Off unless asked for; the demo switch asks for it, so that the demo shows its API.
+	 */
 	@Bean
 	ApiDocumentsSwitch apiDocumentsSwitch(@Value("${api-docs.enabled:${demo.enabled:false}}") boolean enabled,
 			ProblemResponses problems) {
 		return new ApiDocumentsSwitch(enabled, problems);
 	}
 
-	/** Both services close connections whose clients went quiet (ServerTimeouts says how long each wait is). */
+	/**
+	 * Both services close connections whose clients went quiet (ServerTimeouts says how
+	 * long each wait is).
+	 */
 	@Bean
 	NettyServerCustomizer serverTimeouts(@Value("${server.netty.idle-timeout:65s}") Duration idle,
-			@Value("${requests.read-timeout:10s}") Duration read, @Value("${requests.body-timeout:30s}") Duration body) {
+			@Value("${requests.read-timeout:10s}") Duration read,
+			@Value("${requests.body-timeout:30s}") Duration body) {
 		return new ServerTimeouts(idle, read, body).customizer();
 	}
 

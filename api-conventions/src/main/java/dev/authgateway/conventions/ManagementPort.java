@@ -10,9 +10,10 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Matches every request that arrived on the management port, whatever its path. The management server's
- * dispatcher also consults the application's handler mappings, so without this a path that is no actuator
- * endpoint would reach the application there (at the gateway: a route to the app or the API).
+ * Matches every request that arrived on the management port, whatever its path. The
+ * management server's dispatcher also consults the application's handler mappings, so
+ * without this a path that is no actuator endpoint would reach the application there (at
+ * the gateway: a route to the app or the API).
  */
 public final class ManagementPort implements ServerWebExchangeMatcher, ApplicationListener<WebServerInitializedEvent> {
 

@@ -7,9 +7,10 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
 import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
 
 /**
- * The actuator's filter chain, the same in both services. It is on its own management port that is never
- * published or routed: health is open so that orchestrators can probe it and the Prometheus scrape so that
- * metrics can be collected; every other endpoint is refused.
+ * The actuator's filter chain, the same in both services. It is on its own management
+ * port that is never published or routed: health is open so that orchestrators can probe
+ * it and the Prometheus scrape so that metrics can be collected; every other endpoint is
+ * refused.
  */
 public final class ManagementSecurity {
 

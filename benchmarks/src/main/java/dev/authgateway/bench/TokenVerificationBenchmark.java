@@ -38,8 +38,9 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
 /**
- * What a token costs a request: signing one (a login or refresh) and verifying one with the decoder and
- * rules both services use (every /api call), for RS256 (the default) and ES256.
+ * What a token costs a request: signing one (a login or refresh) and verifying one with
+ * the decoder and rules both services use (every /api call), for RS256 (the default) and
+ * ES256.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -66,8 +67,7 @@ public class TokenVerificationBenchmark {
 		JWK ec = new ECKeyGenerator(Curve.P_256).keyID("ec").keyUse(KeyUse.SIGNATURE).generate();
 		this.encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(List.of(rsa, ec))));
 		List<JWK> published = List.of(rsa.toPublicJWK(), ec.toPublicJWK());
-		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder
-			.withJwkSource((jwt) -> Flux.fromIterable(published))
+		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource((jwt) -> Flux.fromIterable(published))
 			.jwtProcessorCustomizer(AccessTokenRules.signatureAlgorithms())
 			.build();
 		decoder.setJwtValidator(AccessTokenRules.validator(ISSUER, AUDIENCE, Duration.ofSeconds(30)));

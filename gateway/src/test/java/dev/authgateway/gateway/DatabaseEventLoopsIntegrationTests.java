@@ -11,7 +11,10 @@ import org.springframework.r2dbc.core.DatabaseClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The pooled connections run on the database's own event loops, spread over them (docs/design.md, "Database event loops"). */
+/**
+ * The pooled connections run on the database's own event loops, spread over them
+ * (docs/design.md, "Database event loops").
+ */
 @GatewayIntegrationTest
 class DatabaseEventLoopsIntegrationTests {
 

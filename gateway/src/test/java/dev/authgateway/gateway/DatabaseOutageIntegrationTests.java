@@ -15,8 +15,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * PostgreSQL stops answering under the gateway: what needs it fails fast with a 503, what does not (the JWK
- * set, from memory) keeps working, and everything works again once the database is back.
+ * PostgreSQL stops answering under the gateway: what needs it fails fast with a 503, what
+ * does not (the JWK set, from memory) keeps working, and everything works again once the
+ * database is back.
  */
 @GatewayIntegrationTest
 class DatabaseOutageIntegrationTests {

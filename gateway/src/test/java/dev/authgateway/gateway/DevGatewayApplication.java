@@ -8,9 +8,10 @@ import org.springframework.boot.testcontainers.service.connection.ServiceConnect
 import org.springframework.context.annotation.Bean;
 
 /**
- * For development where Docker runs: {@code ./mvnw -pl gateway spring-boot:test-run} starts the gateway
- * against a PostgreSQL container of its own, demo switch on (the resource service the same way, from its
- * module). Nothing to install, nothing left behind.
+ * For development where Docker runs: {@code ./mvnw -pl gateway spring-boot:test-run}
+ * starts the gateway against a PostgreSQL container of its own, demo switch on (the
+ * resource service the same way, from its module). Nothing to install, nothing left
+ * behind.
  */
 final class DevGatewayApplication {
 

@@ -37,9 +37,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole system in one JVM: PostgreSQL in a container, the gateway and the resource service each on a
- * port of its own with its own database, and a stand-in for the single-page app. Every request goes through
- * the gateway, as a browser's would.
+ * The whole system in one JVM: PostgreSQL in a container, the gateway and the resource
+ * service each on a port of its own with its own database, and a stand-in for the
+ * single-page app. Every request goes through the gateway, as a browser's would.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = "demo.enabled=true")
 @AutoConfigureWebTestClient(timeout = "30s")
@@ -105,8 +105,10 @@ class EndToEndTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.page.totalElements").isEqualTo(3)
-			.jsonPath("$.content[0].owner").isEqualTo("11111111-1111-4111-8111-111111111111");
+			.jsonPath("$.page.totalElements")
+			.isEqualTo(3)
+			.jsonPath("$.content[0].owner")
+			.isEqualTo("11111111-1111-4111-8111-111111111111");
 	}
 
 	@Test
@@ -135,7 +137,8 @@ class EndToEndTests {
 			.lines()
 			.filter((line) -> line.contains(traceId) && line.contains("GET /api/protected-data 200"))
 			.toList();
-		// one line from each service (in one JVM, both show the name of the last one to start), each with a
+		// one line from each service (in one JVM, both show the name of the last one to
+		// start), each with a
 		// span of its own in the caller's trace
 		assertThat(requestLines).hasSize(2);
 		assertThat(requestLines.stream().map((line) -> line.replaceAll(".*" + traceId + "-([0-9a-f]{16}).*", "$1")))
@@ -154,8 +157,8 @@ class EndToEndTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.content[*].owner").value((owners) -> assertThat(owners.toString())
-				.doesNotContain("11111111-1111-4111-8111-111111111111")
+			.jsonPath("$.content[*].owner")
+			.value((owners) -> assertThat(owners.toString()).doesNotContain("11111111-1111-4111-8111-111111111111")
 				.contains("22222222-2222-4222-8222-222222222222"));
 	}
 
@@ -177,7 +180,8 @@ class EndToEndTests {
 
 	@Test
 	void aLargeWriteWithoutATokenIsUnauthorizedThroughTheGatewayNotAServerError() {
-		// as curl sends a large body: the headers first, the body only once the server asks for it
+		// as curl sends a large body: the headers first, the body only once the server
+		// asks for it
 		try (RawHttpConnection connection = new RawHttpConnection(GATEWAY_PORT)) {
 			connection.send("POST /api/protected-data HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
 					+ "Content-Length: " + 3 * 1024 * 1024 + "\r\nExpect: 100-continue\r\n\r\n");
@@ -201,7 +205,6 @@ class EndToEndTests {
 
 		assertThat(status).isEqualTo(413);
 	}
-
 
 	@Test
 	void theApiReferenceListsExactlyTheEndpointsOfBothOpenApiDocuments() throws java.io.IOException {
@@ -241,7 +244,8 @@ class EndToEndTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.page.totalElements").isEqualTo(2);
+			.jsonPath("$.page.totalElements")
+			.isEqualTo(2);
 	}
 
 	@Test
@@ -275,8 +279,15 @@ class EndToEndTests {
 			.toString();
 		assertThat(location).startsWith("/api/protected-data/");
 
-		this.client.get().uri(location).headers((h) -> h.setBearerAuth(bob)).exchange().expectStatus().isNotFound()
-			.expectBody().jsonPath("$.status").isEqualTo(404);
+		this.client.get()
+			.uri(location)
+			.headers((h) -> h.setBearerAuth(bob))
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo(404);
 		this.client.put()
 			.uri(location)
 			.headers((h) -> h.setBearerAuth(bob))
@@ -312,17 +323,38 @@ class EndToEndTests {
 			.jsonPath("$.title")
 			.isEqualTo("Alice's edited secret");
 
-		this.client.delete().uri(location).headers((h) -> h.setBearerAuth(bob)).exchange().expectStatus().isNotFound()
-			.expectBody().jsonPath("$.status").isEqualTo(404);
-		this.client.delete().uri(location).headers((h) -> h.setBearerAuth(admin)).exchange().expectStatus().isNoContent()
-			.expectBody().isEmpty();
-		this.client.get().uri(location).headers((h) -> h.setBearerAuth(alice)).exchange().expectStatus().isNotFound()
-			.expectBody().jsonPath("$.status").isEqualTo(404);
+		this.client.delete()
+			.uri(location)
+			.headers((h) -> h.setBearerAuth(bob))
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo(404);
+		this.client.delete()
+			.uri(location)
+			.headers((h) -> h.setBearerAuth(admin))
+			.exchange()
+			.expectStatus()
+			.isNoContent()
+			.expectBody()
+			.isEmpty();
+		this.client.get()
+			.uri(location)
+			.headers((h) -> h.setBearerAuth(alice))
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo(404);
 	}
 
 	@Test
 	void bothOpenApiDocumentsAndSwaggerUiAreServedByTheGateway() {
-		// first as YAML: whichever form is asked for first builds the document, off the event loops
+		// first as YAML: whichever form is asked for first builds the document, off the
+		// event loops
 		this.client.get()
 			.uri("/v3/api-docs/gateway.yaml")
 			.exchange()
@@ -336,29 +368,43 @@ class EndToEndTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.paths['/auth/token']").exists()
-			.jsonPath("$.paths['/auth/admin/users/{id}/disable']").exists()
-			.jsonPath("$.paths['/auth/admin/audit']").exists()
-			.jsonPath("$.components.securitySchemes.bearer.scheme").isEqualTo("bearer");
+			.jsonPath("$.paths['/auth/token']")
+			.exists()
+			.jsonPath("$.paths['/auth/admin/users/{id}/disable']")
+			.exists()
+			.jsonPath("$.paths['/auth/admin/audit']")
+			.exists()
+			.jsonPath("$.components.securitySchemes.bearer.scheme")
+			.isEqualTo("bearer");
 		this.client.get()
 			.uri("/v3/api-docs/resource-service")
 			.exchange()
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.paths['/api/protected-data/{id}']").exists()
-			.jsonPath("$.servers[0].url").isEqualTo("/")
-			.jsonPath("$.components.securitySchemes.bearer.scheme").isEqualTo("bearer");
+			.jsonPath("$.paths['/api/protected-data/{id}']")
+			.exists()
+			.jsonPath("$.servers[0].url")
+			.isEqualTo("/")
+			.jsonPath("$.components.securitySchemes.bearer.scheme")
+			.isEqualTo("bearer");
 		this.client.get()
 			.uri("/v3/api-docs/gateway/swagger-config")
 			.exchange()
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.urls[0].url").isEqualTo("/v3/api-docs/gateway")
-			.jsonPath("$.urls[1].url").isEqualTo("/v3/api-docs/resource-service");
-		this.client.get().uri("/swagger-ui/index.html").exchange().expectStatus().isOk()
-			.expectBody(String.class).value((page) -> assertThat(page).contains("swagger-ui"));
+			.jsonPath("$.urls[0].url")
+			.isEqualTo("/v3/api-docs/gateway")
+			.jsonPath("$.urls[1].url")
+			.isEqualTo("/v3/api-docs/resource-service");
+		this.client.get()
+			.uri("/swagger-ui/index.html")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value((page) -> assertThat(page).contains("swagger-ui"));
 	}
 
 	@Test

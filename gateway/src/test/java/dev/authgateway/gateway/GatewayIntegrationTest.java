@@ -10,9 +10,9 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.context.annotation.Import;
 
 /**
- * The gateway against a real PostgreSQL, with demo users and registration on, behind a trusted proxy at
- * 127.0.0.1 (so tests can name a client address in X-Forwarded-For), with one other origin allowed by CORS;
- * one context for all such tests.
+ * The gateway against a real PostgreSQL, with demo users and registration on, behind a
+ * trusted proxy at 127.0.0.1 (so tests can name a client address in X-Forwarded-For),
+ * with one other origin allowed by CORS; one context for all such tests.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

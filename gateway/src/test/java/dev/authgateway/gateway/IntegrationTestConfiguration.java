@@ -14,8 +14,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
 /**
- * What the gateway's integration tests share, so they share one application context: a real PostgreSQL
- * (Spring starts it with the context and stops it after) and a clock the tests can move forward.
+ * What the gateway's integration tests share, so they share one application context: a
+ * real PostgreSQL (Spring starts it with the context and stops it after) and a clock the
+ * tests can move forward.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class IntegrationTestConfiguration {
@@ -32,7 +33,10 @@ public class IntegrationTestConfiguration {
 		return new TestClock();
 	}
 
-	/** The system clock plus an offset that a test may advance; {@link #reset()} after such a test. */
+	/**
+	 * The system clock plus an offset that a test may advance; {@link #reset()} after
+	 * such a test.
+	 */
 	public static final class TestClock extends Clock {
 
 		private volatile Duration offset = Duration.ZERO;

@@ -34,9 +34,10 @@ import org.yaml.snakeyaml.Yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The manifests under deploy/kubernetes parse with the Kubernetes model, and agree with the applications:
- * images built from this repository's Dockerfiles, the ports and health groups each application.yml
- * configures, settings the applications know, and keys the Secret template has.
+ * The manifests under deploy/kubernetes parse with the Kubernetes model, and agree with
+ * the applications: images built from this repository's Dockerfiles, the ports and health
+ * groups each application.yml configures, settings the applications know, and keys the
+ * Secret template has.
  */
 class KubernetesManifestsTests {
 
@@ -94,7 +95,10 @@ class KubernetesManifestsTests {
 		Map<String, Map<String, Object>> settings = Map.of("gateway", gatewaySettings(), "resource-service",
 				resourceServiceSettings());
 		settings.forEach((name, config) -> {
-			Set<String> known = config.keySet().stream().map(KubernetesManifestsTests::relaxed).collect(Collectors.toSet());
+			Set<String> known = config.keySet()
+				.stream()
+				.map(KubernetesManifestsTests::relaxed)
+				.collect(Collectors.toSet());
 			for (EnvVar env : container(deployment(name)).getEnv()) {
 				assertThat(known).as(name + " knows " + env.getName()).contains(relaxed(env.getName()));
 				if (env.getValueFrom() != null) {
@@ -160,7 +164,10 @@ class KubernetesManifestsTests {
 		return of(type).stream().map((resource) -> resource.getMetadata().getName()).toList();
 	}
 
-	/** Spring Boot's relaxed binding: KEYS_ENCRYPTION_KEY and keys.encryption-key are one setting. */
+	/**
+	 * Spring Boot's relaxed binding: KEYS_ENCRYPTION_KEY and keys.encryption-key are one
+	 * setting.
+	 */
 	private static String relaxed(String name) {
 		return name.replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT);
 	}

@@ -10,7 +10,10 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A start without the settings that have no safe default stops at once and says which ones to set. */
+/**
+ * A start without the settings that have no safe default stops at once and says which
+ * ones to set.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class RequiredSettingsStartupTests {
 

@@ -28,10 +28,11 @@ import org.springframework.web.reactive.function.BodyInserters;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The system scaled out on one database: two gateway instances behind one public URL and two resource
- * service instances behind the gateways' load balancer. Whatever one gateway instance issued, rotated or
- * revoked holds at the other, requests are spread over the resource services, and a gateway that restarts
- * (gracefully: what is in flight finishes) still honours what it issued before.
+ * The system scaled out on one database: two gateway instances behind one public URL and
+ * two resource service instances behind the gateways' load balancer. Whatever one gateway
+ * instance issued, rotated or revoked holds at the other, requests are spread over the
+ * resource services, and a gateway that restarts (gracefully: what is in flight finishes)
+ * still honours what it issued before.
  */
 @Testcontainers
 class ScaleOutEndToEndTests {
@@ -39,7 +40,10 @@ class ScaleOutEndToEndTests {
 	/** The public URL both gateway instances share, as behind a load balancer. */
 	private static final String ISSUER = "http://gateway.test";
 
-	/** Both instances and the restarted one share it, as they would share it from a secret store. */
+	/**
+	 * Both instances and the restarted one share it, as they would share it from a secret
+	 * store.
+	 */
 	private static final String ENCRYPTION_KEY = TestServices.randomEncryptionKey();
 
 	@Container
@@ -66,12 +70,14 @@ class ScaleOutEndToEndTests {
 		String jwkSetUri = "http://127.0.0.1:" + PORT_A + "/.well-known/jwks.json";
 		resourceOne = TestServices.resourceService(postgres, ISSUER, jwkSetUri);
 		resourceTwo = TestServices.resourceService(postgres, ISSUER, jwkSetUri);
-		// the app's stand-in answers /slow after a while: a request that is in flight when a gateway stops
+		// the app's stand-in answers /slow after a while: a request that is in flight
+		// when a gateway stops
 		spa = HttpServer.create()
 			.host("127.0.0.1")
 			.port(0)
 			.route((routes) -> routes.get("/slow",
-					(request, response) -> response.sendString(Mono.just("finished").delayElement(Duration.ofSeconds(2)))))
+					(request, response) -> response
+						.sendString(Mono.just("finished").delayElement(Duration.ofSeconds(2)))))
 			.bindNow();
 		gatewayA = gateway(PORT_A);
 		gatewayB = gateway(PORT_B);
@@ -136,7 +142,10 @@ class ScaleOutEndToEndTests {
 		}
 		assertThat(usedByB).isEqualTo(rotatedTo);
 		for (int port : new int[] { PORT_A, PORT_B }) {
-			assertThat(client(port).get().uri("/.well-known/jwks.json").exchange().expectBody(String.class)
+			assertThat(client(port).get()
+				.uri("/.well-known/jwks.json")
+				.exchange()
+				.expectBody(String.class)
 				.returnResult()
 				.getResponseBody()).contains("\"" + rotatedTo + "\"");
 		}
@@ -154,8 +163,10 @@ class ScaleOutEndToEndTests {
 		for (int i = 0; i < 10; i++) {
 			readProtectedData(PORT_A, token).expectStatus().isOk();
 		}
-		// an instance counts a request when its exchange completes, which can be just after the answer has
-		// reached the client: wait until all ten are counted (one instance showed 4 otherwise)
+		// an instance counts a request when its exchange completes, which can be just
+		// after the answer has
+		// reached the client: wait until all ten are counted (one instance showed 4
+		// otherwise)
 		long countedBy = System.nanoTime() + Duration.ofSeconds(5).toNanos();
 		while (servedData(resourceOne) + servedData(resourceTwo) - oneBefore - twoBefore < 10
 				&& System.nanoTime() < countedBy) {
@@ -180,12 +191,16 @@ class ScaleOutEndToEndTests {
 			.getResponseBody());
 		Thread.sleep(500);
 
-		// what SIGTERM does: the JVM's shutdown hook closes the context, and shutdown is graceful
+		// what SIGTERM does: the JVM's shutdown hook closes the context, and shutdown is
+		// graceful
 		gatewayB.close();
 		assertThat(inFlight.get()).isEqualTo("finished");
 
 		gatewayB = gateway(PORT_B);
-		assertThat(client(PORT_B).get().uri("/.well-known/jwks.json").exchange().expectBody(String.class)
+		assertThat(client(PORT_B).get()
+			.uri("/.well-known/jwks.json")
+			.exchange()
+			.expectBody(String.class)
 			.returnResult()
 			.getResponseBody()).as("the keys survive the restart").contains("\"" + keyIdOf(issuedByB) + "\"");
 		readProtectedData(PORT_B, issuedByB.get("access_token").toString()).expectStatus().isOk();

@@ -24,7 +24,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
-/** The signing keys are ready when the gateway is, and keys it cannot open stop its start. */
+/**
+ * The signing keys are ready when the gateway is, and keys it cannot open stop its start.
+ */
 @Testcontainers
 @ExtendWith(OutputCaptureExtension.class)
 class SigningKeysAtStartTests {
@@ -50,7 +52,8 @@ class SigningKeysAtStartTests {
 		TestServices.createDatabase(postgres, "firstfetch");
 
 		try (ConfigurableApplicationContext gateway = start("firstfetch", TestServices.randomEncryptionKey())) {
-			// a verifier that fetched the set now, before the next key exists, would keep it for its refetch
+			// a verifier that fetched the set now, before the next key exists, would keep
+			// it for its refetch
 			// interval and refuse the tokens of a rotation in that time
 			String port = gateway.getEnvironment().getProperty("local.server.port");
 			Map<?, ?> published = WebClient.create("http://localhost:" + port)
@@ -74,7 +77,8 @@ class SigningKeysAtStartTests {
 		start("ahead", encryptionKey).close();
 		assertThat(output.getAll()).containsOnlyOnce(madeAhead);
 
-		// a restart finds its key: nothing is made ahead (a second of CPU that every start would otherwise spend)
+		// a restart finds its key: nothing is made ahead (a second of CPU that every
+		// start would otherwise spend)
 		start("ahead", encryptionKey).close();
 		assertThat(output.getAll()).containsOnlyOnce(madeAhead);
 	}
@@ -111,8 +115,8 @@ class SigningKeysAtStartTests {
 	}
 
 	@Test
-	void withoutAnEncryptionKeyTheGatewayStartsOnlyWhenPlaintextKeysWereChosenAndSaysSoEachTime(
-			CapturedOutput output) throws SQLException {
+	void withoutAnEncryptionKeyTheGatewayStartsOnlyWhenPlaintextKeysWereChosenAndSaysSoEachTime(CapturedOutput output)
+			throws SQLException {
 		TestServices.createDatabase(postgres, "plain");
 		String plaintextWarning = "Private signing keys are stored unencrypted";
 

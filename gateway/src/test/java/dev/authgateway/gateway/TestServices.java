@@ -21,8 +21,9 @@ import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.http.client.ReactorResourceFactory;
 
 /**
- * Starts the services the way they run in production, each in an application context of its own in this
- * JVM: settings as command-line arguments, which outrank each service's application.yml.
+ * Starts the services the way they run in production, each in an application context of
+ * its own in this JVM: settings as command-line arguments, which outrank each service's
+ * application.yml.
  */
 final class TestServices {
 
@@ -46,32 +47,44 @@ final class TestServices {
 	}
 
 	static void createDatabase(PostgreSQLContainer postgres, String name) throws SQLException {
-		try (Connection connection = postgres.createConnection(""); Statement statement = connection.createStatement()) {
+		try (Connection connection = postgres.createConnection("");
+				Statement statement = connection.createStatement()) {
 			statement.execute("create database " + name);
 		}
 	}
 
-	/** A resource service on a random port, on database {@code resource}, trusting the given issuer. */
+	/**
+	 * A resource service on a random port, on database {@code resource}, trusting the
+	 * given issuer.
+	 */
 	static ConfigurableApplicationContext resourceService(PostgreSQLContainer postgres, String issuer,
 			String jwkSetUri) {
-		return new SpringApplicationBuilder(ResourceServiceApplication.class).initializers(TestServices::ownNettyResources)
+		return new SpringApplicationBuilder(ResourceServiceApplication.class)
+			.initializers(TestServices::ownNettyResources)
 			.run(
-				// the gateway's application.yml comes first on this classpath; load the resource service's own
-				"--spring.config.location=" + resourceServiceConfig(),
-				// Spring Cloud Gateway is on this classpath too, but the resource service is no gateway
-				"--spring.cloud.gateway.server.webflux.enabled=false", "--server.port=0",
-				"--management.server.port=0", "--database.host=" + postgres.getHost(),
-				"--database.port=" + postgres.getFirstMappedPort(), "--database.username=" + postgres.getUsername(),
-				"--database.password=" + postgres.getPassword(), "--tokens.issuer=" + issuer,
-				"--tokens.jwk-set-uri=" + jwkSetUri, "--demo.enabled=true");
+					// the gateway's application.yml comes first on this classpath; load
+					// the resource service's own
+					"--spring.config.location=" + resourceServiceConfig(),
+					// Spring Cloud Gateway is on this classpath too, but the resource
+					// service is no gateway
+					"--spring.cloud.gateway.server.webflux.enabled=false", "--server.port=0",
+					"--management.server.port=0", "--database.host=" + postgres.getHost(),
+					"--database.port=" + postgres.getFirstMappedPort(), "--database.username=" + postgres.getUsername(),
+					"--database.password=" + postgres.getPassword(), "--tokens.issuer=" + issuer,
+					"--tokens.jwk-set-uri=" + jwkSetUri, "--demo.enabled=true");
 	}
 
-	/** A gateway on database {@code gateway}; more arguments may follow the database settings. */
+	/**
+	 * A gateway on database {@code gateway}; more arguments may follow the database
+	 * settings.
+	 */
 	static ConfigurableApplicationContext gateway(PostgreSQLContainer postgres, String... arguments) {
 		return gatewayOn(postgres, "gateway", arguments);
 	}
 
-	/** A gateway on the named database; more arguments may follow the database settings. */
+	/**
+	 * A gateway on the named database; more arguments may follow the database settings.
+	 */
 	static ConfigurableApplicationContext gatewayOn(PostgreSQLContainer postgres, String database,
 			String... arguments) {
 		List<String> all = new ArrayList<>(List.of("--database.host=" + postgres.getHost(),
@@ -87,8 +100,9 @@ final class TestServices {
 	}
 
 	/**
-	 * Netty event loops of the context's own. By default every context in a JVM shares Reactor Netty's global
-	 * ones and closing any context disposes them, which would stop the servers of every other context here.
+	 * Netty event loops of the context's own. By default every context in a JVM shares
+	 * Reactor Netty's global ones and closing any context disposes them, which would stop
+	 * the servers of every other context here.
 	 */
 	private static void ownNettyResources(ConfigurableApplicationContext context) {
 		((GenericApplicationContext) context).registerBean(ReactorResourceFactory.class, () -> {
@@ -98,7 +112,10 @@ final class TestServices {
 		});
 	}
 
-	/** The resource service's application.yml, from wherever its classes are (a folder or a jar). */
+	/**
+	 * The resource service's application.yml, from wherever its classes are (a folder or
+	 * a jar).
+	 */
 	static String resourceServiceConfig() {
 		URL location = ResourceServiceApplication.class.getProtectionDomain().getCodeSource().getLocation();
 		String base = location.toString();

@@ -11,9 +11,10 @@ import java.sql.Statement;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * A real PostgreSQL from Maven Central's binaries, its data kept in a folder between runs, listening on
- * loopback only. Each service gets its own database and login, as deploy/postgres makes them for compose.
- * Local connections are trusted (initdb's default here), so no password is needed or stored.
+ * A real PostgreSQL from Maven Central's binaries, its data kept in a folder between
+ * runs, listening on loopback only. Each service gets its own database and login, as
+ * deploy/postgres makes them for compose. Local connections are trusted (initdb's default
+ * here), so no password is needed or stored.
  */
 final class LocalDatabase implements AutoCloseable {
 

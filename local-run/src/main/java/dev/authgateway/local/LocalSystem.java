@@ -11,9 +11,10 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The whole system on one machine with only a JDK: an embedded PostgreSQL (data kept in
- * {@code .local/postgres}), the resource service, the gateway and the built app, all on loopback, demo
- * switch on; http://localhost:8080 is the way in, as with compose. Ctrl-C stops everything, in reverse
- * order. Started by {@code ./run-local} from the repository's root, which builds what is missing first.
+ * {@code .local/postgres}), the resource service, the gateway and the built app, all on
+ * loopback, demo switch on; http://localhost:8080 is the way in, as with compose. Ctrl-C
+ * stops everything, in reverse order. Started by {@code ./run-local} from the
+ * repository's root, which builds what is missing first.
  */
 public final class LocalSystem {
 
@@ -54,7 +55,8 @@ public final class LocalSystem {
 			gateway.put("ROUTES_FRONTEND_URI", "http://127.0.0.1:" + spa.port());
 			gateway.put("REGISTRATION_ENABLED", "true");
 			ServiceProcess gatewayProcess = ServiceProcess.start("gateway",
-					root.resolve("gateway/target/gateway-0.1.0-SNAPSHOT-exec.jar"), gateway, 9080, home.resolve("logs"));
+					root.resolve("gateway/target/gateway-0.1.0-SNAPSHOT-exec.jar"), gateway, 9080,
+					home.resolve("logs"));
 			running.push(gatewayProcess);
 			gatewayProcess.awaitReady(START_TIMEOUT);
 

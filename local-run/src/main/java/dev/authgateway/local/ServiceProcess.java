@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One service's executable jar in a JVM of its own (as in production; the two services' classpaths do not
- * mix), its output in a log file, ready when its readiness group says UP.
+ * One service's executable jar in a JVM of its own (as in production; the two services'
+ * classpaths do not mix), its output in a log file, ready when its readiness group says
+ * UP.
  */
 final class ServiceProcess implements AutoCloseable {
 
@@ -44,8 +45,7 @@ final class ServiceProcess implements AutoCloseable {
 		Files.createDirectories(logDirectory);
 		Path log = logDirectory.resolve(name + ".log");
 		String java = ProcessHandle.current().info().command().orElse("java");
-		ProcessBuilder builder = new ProcessBuilder(List.of(java, "-jar", jar.toString()))
-			.redirectErrorStream(true)
+		ProcessBuilder builder = new ProcessBuilder(List.of(java, "-jar", jar.toString())).redirectErrorStream(true)
 			.redirectOutput(log.toFile());
 		builder.environment().putAll(environment);
 		URI readiness = URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness");
@@ -63,8 +63,8 @@ final class ServiceProcess implements AutoCloseable {
 			}
 			Thread.sleep(250);
 		}
-		throw new IllegalStateException(this.name + " was not ready within " + timeout.toSeconds() + " s; see "
-				+ this.log);
+		throw new IllegalStateException(
+				this.name + " was not ready within " + timeout.toSeconds() + " s; see " + this.log);
 	}
 
 	private boolean ready() throws InterruptedException {
@@ -81,7 +81,10 @@ final class ServiceProcess implements AutoCloseable {
 		return this.log;
 	}
 
-	/** SIGTERM: the service shuts down gracefully (requests in flight finish), then the JVM ends. */
+	/**
+	 * SIGTERM: the service shuts down gracefully (requests in flight finish), then the
+	 * JVM ends.
+	 */
 	@Override
 	public void close() throws InterruptedException {
 		this.process.destroy();

@@ -7,8 +7,9 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
 /**
- * Serves the built single-page app as nginx does in the images: the files, index.html for every other path
- * (the app's routes), and the same Content-Security-Policy. On loopback only; the gateway is the way in.
+ * Serves the built single-page app as nginx does in the images: the files, index.html for
+ * every other path (the app's routes), and the same Content-Security-Policy. On loopback
+ * only; the gateway is the way in.
  */
 final class SpaFiles implements AutoCloseable {
 
@@ -25,7 +26,8 @@ final class SpaFiles implements AutoCloseable {
 	static SpaFiles serve(Path root) {
 		Path index = root.resolve("index.html");
 		if (!Files.isRegularFile(index)) {
-			throw new IllegalStateException(index + " is missing: build the app first (cd frontend && npm ci && npx ng build)");
+			throw new IllegalStateException(
+					index + " is missing: build the app first (cd frontend && npm ci && npx ng build)");
 		}
 		Path base = root.toAbsolutePath().normalize();
 		DisposableServer server = HttpServer.create().host("127.0.0.1").port(0).handle((request, response) -> {
@@ -37,8 +39,8 @@ final class SpaFiles implements AutoCloseable {
 				.header("X-Content-Type-Options", "nosniff")
 				.header("Referrer-Policy", "no-referrer")
 				.header("Content-Type", contentType(served))
-				.header("Cache-Control", isFile && !served.endsWith("index.html") ? "public, max-age=31536000, immutable"
-						: "no-cache")
+				.header("Cache-Control",
+						isFile && !served.endsWith("index.html") ? "public, max-age=31536000, immutable" : "no-cache")
 				.sendFile(served);
 		}).bindNow();
 		return new SpaFiles(server);

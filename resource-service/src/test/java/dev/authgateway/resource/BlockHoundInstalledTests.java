@@ -10,8 +10,8 @@ import reactor.core.scheduler.Schedulers;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Proves that BlockHound watches this test suite, so that every other test here would fail on a blocking
- * call made on a Netty or parallel thread.
+ * Proves that BlockHound watches this test suite, so that every other test here would
+ * fail on a blocking call made on a Netty or parallel thread.
  */
 class BlockHoundInstalledTests {
 

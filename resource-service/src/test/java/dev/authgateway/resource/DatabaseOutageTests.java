@@ -33,7 +33,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A database that stops answering costs a caller a quick 503, not a hanging request; service recovers by itself. */
+/**
+ * A database that stops answering costs a caller a quick 503, not a hanging request;
+ * service recovers by itself.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "demo.enabled=true")
 @AutoConfigureWebTestClient(timeout = "30s")
 @Testcontainers
@@ -80,7 +83,8 @@ class DatabaseOutageTests {
 				.expectHeader()
 				.exists(HttpHeaders.RETRY_AFTER);
 			assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(2));
-			// the token was verified before the outage and needs no database to be verified again
+			// the token was verified before the outage and needs no database to be
+			// verified again
 			this.client.get()
 				.uri("/api/me")
 				.headers((headers) -> headers.setBearerAuth(token))
@@ -131,7 +135,8 @@ class DatabaseOutageTests {
 		}
 		assertThat(connectionsInUseOnceIdle()).isZero();
 		assertThat(pool().pendingAcquireSize()).isZero();
-		// the callers' own pool is shut down; a few threads of the libraries' own may start lazily
+		// the callers' own pool is shut down; a few threads of the libraries' own may
+		// start lazily
 		assertThat(ManagementFactory.getThreadMXBean().getThreadCount()).isLessThanOrEqualTo(threadsBefore + 5);
 	}
 
@@ -148,7 +153,10 @@ class DatabaseOutageTests {
 	}
 
 	private WebTestClient.ResponseSpec read(String token) {
-		return this.client.get().uri("/api/protected-data").headers((headers) -> headers.setBearerAuth(token)).exchange();
+		return this.client.get()
+			.uri("/api/protected-data")
+			.headers((headers) -> headers.setBearerAuth(token))
+			.exchange();
 	}
 
 }

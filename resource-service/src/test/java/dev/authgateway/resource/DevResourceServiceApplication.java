@@ -8,8 +8,9 @@ import org.springframework.boot.testcontainers.service.connection.ServiceConnect
 import org.springframework.context.annotation.Bean;
 
 /**
- * For development where Docker runs: {@code ./mvnw -pl resource-service spring-boot:test-run} starts the
- * resource service against a PostgreSQL container of its own, demo switch on, expecting the gateway at
+ * For development where Docker runs:
+ * {@code ./mvnw -pl resource-service spring-boot:test-run} starts the resource service
+ * against a PostgreSQL container of its own, demo switch on, expecting the gateway at
  * http://localhost:8080 (started the same way from its module).
  */
 final class DevResourceServiceApplication {

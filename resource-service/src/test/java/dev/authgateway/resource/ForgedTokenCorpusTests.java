@@ -26,7 +26,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every forged or broken token of the corpus is refused with a 401 (or an early 4xx), never more. */
+/**
+ * Every forged or broken token of the corpus is refused with a 401 (or an early 4xx),
+ * never more.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient(timeout = "30s")
 @Testcontainers
@@ -81,7 +84,8 @@ class ForgedTokenCorpusTests {
 
 	@Test
 	void theRealTokenTheForgeriesAreMadeFromWouldPass() {
-		// guards the corpus itself: a valid token with the same key, issuer and audience is accepted
+		// guards the corpus itself: a valid token with the same key, issuer and audience
+		// is accepted
 		this.client.get()
 			.uri("/api/protected-data")
 			.headers((headers) -> headers.setBearerAuth(tokens.accessToken(UUID.fromString(ALICE), "data:read")))

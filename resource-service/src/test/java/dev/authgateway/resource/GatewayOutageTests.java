@@ -21,9 +21,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The gateway, which publishes the keys, goes down. The resource service keeps verifying with the keys it
- * has, even once they are older than their maximum age, and a token signed by a key it never saw is a quick
- * 401, not a request that waits for the gateway.
+ * The gateway, which publishes the keys, goes down. The resource service keeps verifying
+ * with the keys it has, even once they are older than their maximum age, and a token
+ * signed by a key it never saw is a quick 401, not a request that waits for the gateway.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "tokens.jwk-set-max-age=1s", "tokens.jwk-set-min-refetch-interval=0s" })
@@ -58,7 +58,8 @@ class GatewayOutageTests {
 		me(gateway.accessToken(ALICE, "data:read")).expectStatus().isOk();
 
 		gateway.close();
-		// past the JWK set's maximum age: the service tries to fetch it again, fails, and keeps what it has
+		// past the JWK set's maximum age: the service tries to fetch it again, fails, and
+		// keeps what it has
 		Thread.sleep(1500);
 
 		me(gateway.accessToken(ALICE, "data:read")).expectStatus().isOk();

@@ -11,13 +11,17 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * One keep-alive HTTP/1.1 connection written byte for byte, for what an HTTP client hides from a test: several
- * requests sent together before the first is answered, as a browser's next request can arrive while the
- * server is still finishing the one before. Shared with the gateway's tests.
+ * One keep-alive HTTP/1.1 connection written byte for byte, for what an HTTP client hides
+ * from a test: several requests sent together before the first is answered, as a
+ * browser's next request can arrive while the server is still finishing the one before.
+ * Shared with the gateway's tests.
  */
 public final class RawHttpConnection implements AutoCloseable {
 
-	/** How long a test waits for an answer before it fails: far more than any answer here takes. */
+	/**
+	 * How long a test waits for an answer before it fails: far more than any answer here
+	 * takes.
+	 */
 	private static final int ANSWER_WITHIN_MILLIS = 10_000;
 
 	private static final Pattern STATUS_LINE = Pattern.compile("HTTP/1\\.1 (\\d{3}) ");
@@ -49,8 +53,9 @@ public final class RawHttpConnection implements AutoCloseable {
 	}
 
 	/**
-	 * The status codes of every response received on this connection so far, read until there are that many
-	 * or the server has closed it; fails the test when an answer does not come in time.
+	 * The status codes of every response received on this connection so far, read until
+	 * there are that many or the server has closed it; fails the test when an answer does
+	 * not come in time.
 	 */
 	public List<String> statusesOnceThereAre(int responses) {
 		byte[] buffer = new byte[8192];

@@ -23,7 +23,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The resource service against a real PostgreSQL, with tokens signed by a stand-in for the gateway. */
+/**
+ * The resource service against a real PostgreSQL, with tokens signed by a stand-in for
+ * the gateway.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "demo.enabled=true")
 @AutoConfigureWebTestClient(timeout = "30s")
 @Testcontainers
@@ -68,12 +71,15 @@ class ResourceServiceIntegrationTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.content.length()").isEqualTo(3)
-			.jsonPath("$.content[*].owner").value((owners) -> assertThat(owners)
-				.asInstanceOf(InstanceOfAssertFactories.LIST)
+			.jsonPath("$.content.length()")
+			.isEqualTo(3)
+			.jsonPath("$.content[*].owner")
+			.value((owners) -> assertThat(owners).asInstanceOf(InstanceOfAssertFactories.LIST)
 				.containsOnly(ALICE.toString()))
-			.jsonPath("$.page.totalElements").isEqualTo(3)
-			.jsonPath("$.content[0].createdAt").isEqualTo("2026-01-01T09:02:00Z");
+			.jsonPath("$.page.totalElements")
+			.isEqualTo(3)
+			.jsonPath("$.content[0].createdAt")
+			.isEqualTo("2026-01-01T09:02:00Z");
 	}
 
 	@Test
@@ -84,12 +90,14 @@ class ResourceServiceIntegrationTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.page.totalElements").isEqualTo(2)
-			.jsonPath("$.content[0].title").isEqualTo("Alice's reading tips")
-			.jsonPath("$.content[1].owner").isEqualTo(BOB.toString())
-			.jsonPath("$.content[*].visibility").value((values) -> assertThat(values)
-				.asInstanceOf(InstanceOfAssertFactories.LIST)
-				.containsOnly("public"));
+			.jsonPath("$.page.totalElements")
+			.isEqualTo(2)
+			.jsonPath("$.content[0].title")
+			.isEqualTo("Alice's reading tips")
+			.jsonPath("$.content[1].owner")
+			.isEqualTo(BOB.toString())
+			.jsonPath("$.content[*].visibility")
+			.value((values) -> assertThat(values).asInstanceOf(InstanceOfAssertFactories.LIST).containsOnly("public"));
 	}
 
 	@Test
@@ -112,9 +120,10 @@ class ResourceServiceIntegrationTests {
 	}
 
 	/**
-	 * A browser's next request can arrive on its keep-alive connection while the one before is still being
-	 * answered from a database thread; when it is answered at once (a refused token), Reactor Netty before
-	 * 1.3.8 stopped reading the connection and the request after it hung (reactor/reactor-netty#4361).
+	 * A browser's next request can arrive on its keep-alive connection while the one
+	 * before is still being answered from a database thread; when it is answered at once
+	 * (a refused token), Reactor Netty before 1.3.8 stopped reading the connection and
+	 * the request after it hung (reactor/reactor-netty#4361).
 	 */
 	@Test
 	void aConnectionIsStillServedAfterADatabaseAnswerAndARefusedTokenSentTogether() {
@@ -132,7 +141,9 @@ class ResourceServiceIntegrationTests {
 
 	@Test
 	void healthAndTheMetricsScrapeAreOpenOnTheManagementPortAndEveryOtherEndpointIsRefused() {
-		WebTestClient management = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.managementPort).build();
+		WebTestClient management = WebTestClient.bindToServer()
+			.baseUrl("http://localhost:" + this.managementPort)
+			.build();
 		this.client.get()
 			.uri("/api/protected-data")
 			.headers((headers) -> headers.setBearerAuth(tokens.accessToken(ALICE, "data:read")))
@@ -152,15 +163,21 @@ class ResourceServiceIntegrationTests {
 			.getResponseBody()).contains("authgateway_jwks_fetches_total{outcome=\"success\"}",
 					"http_server_requests_seconds_count", "r2dbc_pool_");
 		for (String refused : new String[] { "/actuator/env", "/api/public-data" }) {
-			management.get().uri(refused).exchange().expectStatus().value((status) ->
-					assertThat(status).as(refused).isIn(401, 403, 404));
+			management.get()
+				.uri(refused)
+				.exchange()
+				.expectStatus()
+				.value((status) -> assertThat(status).as(refused).isIn(401, 403, 404));
 		}
 	}
 
 	@Test
 	void theActuatorIsNotServedOnTheApplicationPort() {
-		this.client.get().uri("/actuator/health").exchange().expectStatus().value((status) ->
-				assertThat(status).isIn(401, 404));
+		this.client.get()
+			.uri("/actuator/health")
+			.exchange()
+			.expectStatus()
+			.value((status) -> assertThat(status).isIn(401, 404));
 	}
 
 	@Test
@@ -181,24 +198,51 @@ class ResourceServiceIntegrationTests {
 			.getLocation()
 			.toString();
 
-		this.client.get().uri(location).headers((h) -> h.setBearerAuth(alice)).exchange()
-			.expectStatus().isOk()
-			.expectBody().jsonPath("$.title").isEqualTo("Groceries").jsonPath("$.version").isEqualTo(0);
+		this.client.get()
+			.uri(location)
+			.headers((h) -> h.setBearerAuth(alice))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.title")
+			.isEqualTo("Groceries")
+			.jsonPath("$.version")
+			.isEqualTo(0);
 		this.client.get().uri(location).headers((h) -> h.setBearerAuth(bob)).exchange().expectStatus().isNotFound();
 
 		java.util.Map<String, Object> change = java.util.Map.of("title", "Groceries!", "body", "eggs, milk",
 				"visibility", "public", "version", 0);
-		this.client.put().uri(location).headers((h) -> h.setBearerAuth(alice))
-			.contentType(MediaType.APPLICATION_JSON).bodyValue(change).exchange()
-			.expectStatus().isOk()
-			.expectBody().jsonPath("$.version").isEqualTo(1).jsonPath("$.visibility").isEqualTo("public");
+		this.client.put()
+			.uri(location)
+			.headers((h) -> h.setBearerAuth(alice))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(change)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.version")
+			.isEqualTo(1)
+			.jsonPath("$.visibility")
+			.isEqualTo("public");
 		// the same change again carries version 0, which is stale now
-		this.client.put().uri(location).headers((h) -> h.setBearerAuth(alice))
-			.contentType(MediaType.APPLICATION_JSON).bodyValue(change).exchange()
-			.expectStatus().isEqualTo(409);
+		this.client.put()
+			.uri(location)
+			.headers((h) -> h.setBearerAuth(alice))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(change)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(409);
 		this.client.delete().uri(location).headers((h) -> h.setBearerAuth(bob)).exchange().expectStatus().isNotFound();
 
-		this.client.delete().uri(location).headers((h) -> h.setBearerAuth(alice)).exchange().expectStatus().isNoContent();
+		this.client.delete()
+			.uri(location)
+			.headers((h) -> h.setBearerAuth(alice))
+			.exchange()
+			.expectStatus()
+			.isNoContent();
 		this.client.get().uri(location).headers((h) -> h.setBearerAuth(alice)).exchange().expectStatus().isNotFound();
 	}
 
@@ -213,12 +257,18 @@ class ResourceServiceIntegrationTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.page.number").isEqualTo(1)
-			.jsonPath("$.page.size").isEqualTo(2)
-			.jsonPath("$.page.totalElements").isEqualTo(3)
-			.jsonPath("$.page.totalPages").isEqualTo(2)
-			.jsonPath("$.content.length()").isEqualTo(1)
-			.jsonPath("$.content[0].title").isEqualTo("Alice's travel plans");
+			.jsonPath("$.page.number")
+			.isEqualTo(1)
+			.jsonPath("$.page.size")
+			.isEqualTo(2)
+			.jsonPath("$.page.totalElements")
+			.isEqualTo(3)
+			.jsonPath("$.page.totalPages")
+			.isEqualTo(2)
+			.jsonPath("$.content.length()")
+			.isEqualTo(1)
+			.jsonPath("$.content[0].title")
+			.isEqualTo("Alice's travel plans");
 	}
 
 	@Test
@@ -229,9 +279,12 @@ class ResourceServiceIntegrationTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.content.length()").isEqualTo(0)
-			.jsonPath("$.page.totalElements").isEqualTo(2)
-			.jsonPath("$.page.totalPages").isEqualTo(2);
+			.jsonPath("$.content.length()")
+			.isEqualTo(0)
+			.jsonPath("$.page.totalElements")
+			.isEqualTo(2)
+			.jsonPath("$.page.totalPages")
+			.isEqualTo(2);
 	}
 
 	private void assertUnauthorized(String token) {

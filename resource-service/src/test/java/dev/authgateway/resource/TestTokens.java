@@ -23,8 +23,9 @@ import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 /**
- * Plays the gateway for the resource service's tests: an RSA key, its JWK set served over HTTP on a random
- * port, and access tokens shaped like the gateway's that a test can bend one header or claim at a time.
+ * Plays the gateway for the resource service's tests: an RSA key, its JWK set served over
+ * HTTP on a random port, and access tokens shaped like the gateway's that a test can bend
+ * one header or claim at a time.
  */
 public final class TestTokens implements AutoCloseable {
 
@@ -51,7 +52,10 @@ public final class TestTokens implements AutoCloseable {
 			.bindNow();
 	}
 
-	/** The signing key, private part included, for building forged variants of real tokens. */
+	/**
+	 * The signing key, private part included, for building forged variants of real
+	 * tokens.
+	 */
 	public RSAKey key() {
 		return this.key;
 	}

@@ -17,14 +17,15 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * The OpenAPI documents and Swagger UI, on or off ({@code api-docs.enabled}). Off, their paths answer 404 as
- * if they did not exist. The switch is read when the application starts, not when it is built, so it works
- * the same in an image made with Spring AOT, where springdoc's own switches were fixed at build time.
+ * The OpenAPI documents and Swagger UI, on or off ({@code api-docs.enabled}). Off, their
+ * paths answer 404 as if they did not exist. The switch is read when the application
+ * starts, not when it is built, so it works the same in an image made with Spring AOT,
+ * where springdoc's own switches were fixed at build time.
  */
 public class ApiDocumentsSwitch implements WebFilter, Ordered {
 
-	private static final List<PathPattern> PATHS = List.of("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
-			"/swagger-ui/**", "/webjars/swagger-ui/**")
+	private static final List<PathPattern> PATHS = List
+		.of("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/swagger-ui/**")
 		.stream()
 		.map(PathPatternParser.defaultInstance::parse)
 		.toList();
@@ -43,8 +44,8 @@ public class ApiDocumentsSwitch implements WebFilter, Ordered {
 		if (this.enabled || !isApiDocument(exchange.getRequest().getPath().pathWithinApplication())) {
 			return chain.filter(exchange);
 		}
-		return this.problems.write(exchange, ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-				"No resource is at this path."));
+		return this.problems.write(exchange,
+				ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No resource is at this path."));
 	}
 
 	private static boolean isApiDocument(PathContainer path) {
@@ -53,7 +54,8 @@ public class ApiDocumentsSwitch implements WebFilter, Ordered {
 
 	@Override
 	public int getOrder() {
-		// before Spring Security's filters, which would otherwise answer first for paths they guard
+		// before Spring Security's filters, which would otherwise answer first for paths
+		// they guard
 		return -300;
 	}
 

@@ -21,15 +21,16 @@ import reactor.netty.resources.LoopResources;
 import org.springframework.beans.factory.DisposableBean;
 
 /**
- * Event loops of the services' own for their PostgreSQL connections, one per core, each new connection on
- * the next one.
+ * Event loops of the services' own for their PostgreSQL connections, one per core, each
+ * new connection on the next one.
  * <p>
- * Left to itself the driver put every pooled connection on one thread, and with them whatever a request
- * does after its query (on a refresh, the access token's RS256 signature): one core busy, the other idle,
- * refreshes capped at what one thread can sign (docs/design.md, "Database event loops"). Reactor Netty picks a connection's
- * loop with {@code next()}, and Netty 4.2 calls {@code next()} a second time for each connection to check
- * the loops' transport, so with an even number of loops the round robin visits only every other one. These
- * loops answer that check without moving the round robin.
+ * Left to itself the driver put every pooled connection on one thread, and with them
+ * whatever a request does after its query (on a refresh, the access token's RS256
+ * signature): one core busy, the other idle, refreshes capped at what one thread can sign
+ * (docs/design.md, "Database event loops"). Reactor Netty picks a connection's loop with
+ * {@code next()}, and Netty 4.2 calls {@code next()} a second time for each connection to
+ * check the loops' transport, so with an even number of loops the round robin visits only
+ * every other one. These loops answer that check without moving the round robin.
  */
 final class DatabaseEventLoops implements LoopResources, DisposableBean {
 
@@ -64,7 +65,8 @@ final class DatabaseEventLoops implements LoopResources, DisposableBean {
 
 	@Override
 	public void destroy() {
-		// after the connection pool, which depends on these loops: no connection is left on them
+		// after the connection pool, which depends on these loops: no connection is left
+		// on them
 		this.loops.shutdownGracefully(0, 2, TimeUnit.SECONDS);
 	}
 
@@ -87,7 +89,10 @@ final class DatabaseEventLoops implements LoopResources, DisposableBean {
 
 	}
 
-	/** Daemon threads that Reactor and BlockHound know as event loops: nothing may block on them. */
+	/**
+	 * Daemon threads that Reactor and BlockHound know as event loops: nothing may block
+	 * on them.
+	 */
 	private static final class LoopThreads implements ThreadFactory {
 
 		private final AtomicInteger count = new AtomicInteger();

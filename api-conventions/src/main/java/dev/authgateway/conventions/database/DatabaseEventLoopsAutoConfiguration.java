@@ -19,7 +19,8 @@ public class DatabaseEventLoopsAutoConfiguration {
 
 	@Bean
 	DatabaseEventLoops databaseEventLoops() {
-		// reactor.netty.ioWorkerCount when set (EventLoops.onePerCore), as for the HTTP loops
+		// reactor.netty.ioWorkerCount when set (EventLoops.onePerCore), as for the HTTP
+		// loops
 		return new DatabaseEventLoops(LoopResources.DEFAULT_IO_WORKER_COUNT);
 	}
 

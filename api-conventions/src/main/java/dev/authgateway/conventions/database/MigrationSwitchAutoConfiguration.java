@@ -10,10 +10,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
- * The schema is migrated at start unless {@code spring.flyway.enabled} is false. Spring Boot reads that switch
- * as a condition, which an image that starts from Spring AOT's bean definitions fixes at build (with Flyway in
- * them), so it is read again here, when the application runs: the images' training starts have no database and
- * turn the migrations off this way.
+ * The schema is migrated at start unless {@code spring.flyway.enabled} is false. Spring
+ * Boot reads that switch as a condition, which an image that starts from Spring AOT's
+ * bean definitions fixes at build (with Flyway in them), so it is read again here, when
+ * the application runs: the images' training starts have no database and turn the
+ * migrations off this way.
  */
 @AutoConfiguration
 @ConditionalOnClass({ Flyway.class, FlywayMigrationStrategy.class })

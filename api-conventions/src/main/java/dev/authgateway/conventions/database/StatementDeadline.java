@@ -17,11 +17,12 @@ import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 
 /**
- * How long a statement made for a request may take to start answering. A database that is paused or cut
- * off accepts a statement and never answers; with this, the request fails within the deadline with a
- * TimeoutException (a 503) instead of waiting for its whole request deadline. A healthy database starts
- * answering within milliseconds. Statements made outside a request (start-up, scheduled purges) have no
- * such deadline: they may legitimately run long.
+ * How long a statement made for a request may take to start answering. A database that is
+ * paused or cut off accepts a statement and never answers; with this, the request fails
+ * within the deadline with a TimeoutException (a 503) instead of waiting for its whole
+ * request deadline. A healthy database starts answering within milliseconds. Statements
+ * made outside a request (start-up, scheduled purges) have no such deadline: they may
+ * legitimately run long.
  */
 public final class StatementDeadline {
 
@@ -43,7 +44,8 @@ public final class StatementDeadline {
 				return results;
 			}
 			Duration deadline = context.get(KEY);
-			// a driver may hand out a result before the server has said anything: its rows get the deadline too
+			// a driver may hand out a result before the server has said anything: its
+			// rows get the deadline too
 			return firstWithin(results, deadline).map((result) -> new AnswerWithin(result, deadline));
 		});
 	}
@@ -54,7 +56,10 @@ public final class StatementDeadline {
 					"The database did not answer a statement within " + deadline.toMillis() + " ms")));
 	}
 
-	/** A result whose first row, count or segment, or its end, must come within the deadline. */
+	/**
+	 * A result whose first row, count or segment, or its end, must come within the
+	 * deadline.
+	 */
 	private record AnswerWithin(Result result, Duration deadline) implements Result {
 
 		@Override

@@ -1,9 +1,10 @@
 package dev.authgateway.conventions.netty;
 
 /**
- * Reactor Netty starts at least four event loop threads whatever the machine; on a small machine (two cores
- * here, or a container limited to them) the extra threads only add context switches. One per core, unless
- * the operator set {@code reactor.netty.ioWorkerCount} (a system property) already.
+ * Reactor Netty starts at least four event loop threads whatever the machine; on a small
+ * machine (two cores here, or a container limited to them) the extra threads only add
+ * context switches. One per core, unless the operator set
+ * {@code reactor.netty.ioWorkerCount} (a system property) already.
  */
 public final class EventLoops {
 

@@ -11,12 +11,14 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
- * What Reactor does with an error that arrives after its subscriber has gone. A client that closes its
- * connection while its answer is being made cancels the request; when the work finishes on another thread
- * at that moment (a database commit), writing the answer fails with "connection closed" and nothing is left
- * to receive the error. Reactor would log each at ERROR with a stack trace (reactor-netty#472), which under
- * load reads like a fault of the service. Those are logged at DEBUG here; every other dropped error stays an
- * ERROR. Installed once per JVM, before any application context starts (META-INF/spring.factories).
+ * What Reactor does with an error that arrives after its subscriber has gone. A client
+ * that closes its connection while its answer is being made cancels the request; when the
+ * work finishes on another thread at that moment (a database commit), writing the answer
+ * fails with "connection closed" and nothing is left to receive the error. Reactor would
+ * log each at ERROR with a stack trace (reactor-netty#472), which under load reads like a
+ * fault of the service. Those are logged at DEBUG here; every other dropped error stays
+ * an ERROR. Installed once per JVM, before any application context starts
+ * (META-INF/spring.factories).
  */
 public final class DroppedErrors implements ApplicationListener<ApplicationStartingEvent> {
 

@@ -13,11 +13,12 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * One log line per request (logger {@code dev.authgateway.requests}): method, path, status and time to the
- * answer's first byte. Answers of 500 and more are logged at WARN, everything else at INFO, which is off
- * unless the logger's level is set to info. The line is written with the request's trace in scope, so it
- * carries the trace id that the gateway passed on to the resource service (W3C {@code traceparent}); the
- * query string is left out, as it may carry credentials.
+ * One log line per request (logger {@code dev.authgateway.requests}): method, path,
+ * status and time to the answer's first byte. Answers of 500 and more are logged at WARN,
+ * everything else at INFO, which is off unless the logger's level is set to info. The
+ * line is written with the request's trace in scope, so it carries the trace id that the
+ * gateway passed on to the resource service (W3C {@code traceparent}); the query string
+ * is left out, as it may carry credentials.
  */
 public class RequestLog implements WebFilter, Ordered {
 
@@ -57,7 +58,8 @@ public class RequestLog implements WebFilter, Ordered {
 
 	@Override
 	public int getOrder() {
-		// first of all filters, so that its time covers everything the service does for the request
+		// first of all filters, so that its time covers everything the service does for
+		// the request
 		return Ordered.HIGHEST_PRECEDENCE;
 	}
 

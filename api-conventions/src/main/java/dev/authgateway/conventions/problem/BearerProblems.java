@@ -14,8 +14,9 @@ import org.springframework.security.web.server.authorization.ServerAccessDeniedH
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * The answers to a missing, bad or insufficient bearer token: RFC 6750's {@code WWW-Authenticate: Bearer}
- * header, set by Spring's own handlers, with an RFC 9457 problem body that they do not write.
+ * The answers to a missing, bad or insufficient bearer token: RFC 6750's
+ * {@code WWW-Authenticate: Bearer} header, set by Spring's own handlers, with an RFC 9457
+ * problem body that they do not write.
  */
 public final class BearerProblems {
 
@@ -25,15 +26,16 @@ public final class BearerProblems {
 	public static ServerAuthenticationEntryPoint entryPoint(ProblemResponses problems) {
 		BearerTokenServerAuthenticationEntryPoint bearer = new BearerTokenServerAuthenticationEntryPoint();
 		return (exchange, ex) -> bearer.commence(headersOnly(exchange), ex)
-			.then(Mono.defer(() -> problems.write(exchange, ProblemDetail.forStatusAndDetail(statusOf(exchange),
-					"A valid bearer access token is required."))));
+			.then(Mono.defer(() -> problems.write(exchange,
+					ProblemDetail.forStatusAndDetail(statusOf(exchange), "A valid bearer access token is required."))));
 	}
 
 	/**
-	 * A token that cannot be checked (say, the keys are unreachable) is refused like a bad one: 401, not the
-	 * 500 that Spring would answer by rethrowing.
+	 * A token that cannot be checked (say, the keys are unreachable) is refused like a
+	 * bad one: 401, not the 500 that Spring would answer by rethrowing.
 	 */
-	public static ServerAuthenticationEntryPointFailureHandler failureHandler(ServerAuthenticationEntryPoint entryPoint) {
+	public static ServerAuthenticationEntryPointFailureHandler failureHandler(
+			ServerAuthenticationEntryPoint entryPoint) {
 		ServerAuthenticationEntryPointFailureHandler handler = new ServerAuthenticationEntryPointFailureHandler(
 				entryPoint);
 		handler.setRethrowAuthenticationServiceException(false);
@@ -47,7 +49,10 @@ public final class BearerProblems {
 					ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "The access token does not grant this."))));
 	}
 
-	/** Lets Spring's handlers set status and headers but not end the response, so the body can follow. */
+	/**
+	 * Lets Spring's handlers set status and headers but not end the response, so the body
+	 * can follow.
+	 */
 	private static ServerWebExchange headersOnly(ServerWebExchange exchange) {
 		ServerHttpResponseDecorator response = new ServerHttpResponseDecorator(exchange.getResponse()) {
 			@Override

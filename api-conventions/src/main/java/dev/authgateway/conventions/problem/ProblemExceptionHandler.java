@@ -21,10 +21,11 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
 
 /**
- * Turns every error that reaches the web layer into {@code application/problem+json}: the framework's own
- * 4xx errors keep their status and detail, validation errors list their fields, an unreachable or silent
- * database or upstream is a 503, and anything unexpected is a 500 whose details stay in the log. Runs before Spring Boot's default
- * handler, so no response ever carries a stack trace or the default HTML/JSON error page.
+ * Turns every error that reaches the web layer into {@code application/problem+json}: the
+ * framework's own 4xx errors keep their status and detail, validation errors list their
+ * fields, an unreachable or silent database or upstream is a 503, and anything unexpected
+ * is a 500 whose details stay in the log. Runs before Spring Boot's default handler, so
+ * no response ever carries a stack trace or the default HTML/JSON error page.
  */
 public class ProblemExceptionHandler implements WebExceptionHandler, Ordered {
 
@@ -87,14 +88,16 @@ public class ProblemExceptionHandler implements WebExceptionHandler, Ordered {
 		problem.setTitle("Invalid request");
 		List<Map<String, String>> errors = ex.getFieldErrors()
 			.stream()
-			.map((error) -> Map.of("field", error.getField(), "message",
-					String.valueOf(error.getDefaultMessage())))
+			.map((error) -> Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
 			.toList();
 		problem.setProperty("errors", errors);
 		return problem;
 	}
 
-	/** Which field of a JSON body was unknown or of the wrong type, so the answer can name it. */
+	/**
+	 * Which field of a JSON body was unknown or of the wrong type, so the answer can name
+	 * it.
+	 */
 	private static JacksonException jsonError(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof JacksonException json && !json.getPath().isEmpty()) {
@@ -118,7 +121,10 @@ public class ProblemExceptionHandler implements WebExceptionHandler, Ordered {
 		return problem;
 	}
 
-	/** The framework reuses its problem objects; never let a request's instance leak into another's. */
+	/**
+	 * The framework reuses its problem objects; never let a request's instance leak into
+	 * another's.
+	 */
 	private static ProblemDetail copy(ProblemDetail body) {
 		ProblemDetail problem = ProblemDetail.forStatus(body.getStatus());
 		problem.setType(body.getType());

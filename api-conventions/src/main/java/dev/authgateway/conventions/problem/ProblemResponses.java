@@ -15,8 +15,9 @@ import org.springframework.web.reactive.result.view.ViewResolver;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Writes RFC 9457 problem bodies with the application's own codecs, so security entry points, the error
- * handler and controllers all produce the same {@code application/problem+json}.
+ * Writes RFC 9457 problem bodies with the application's own codecs, so security entry
+ * points, the error handler and controllers all produce the same
+ * {@code application/problem+json}.
  */
 public class ProblemResponses {
 

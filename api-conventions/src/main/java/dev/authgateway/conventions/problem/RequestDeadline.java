@@ -16,11 +16,13 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * A deadline for the requests a service answers itself: one that has not answered in time fails with a
- * TimeoutException, which the problem handler turns into a 503. Each database statement made for such a
- * request has a shorter deadline of its own ({@link StatementDeadline}), so a database that stops answering
- * (paused, partitioned) costs the caller about a second, not a hanging request and a held connection; the
- * request deadline is the backstop for everything else (a password hash waiting in a long queue).
+ * A deadline for the requests a service answers itself: one that has not answered in time
+ * fails with a TimeoutException, which the problem handler turns into a 503. Each
+ * database statement made for such a request has a shorter deadline of its own
+ * ({@link StatementDeadline}), so a database that stops answering (paused, partitioned)
+ * costs the caller about a second, not a hanging request and a held connection; the
+ * request deadline is the backstop for everything else (a password hash waiting in a long
+ * queue).
  */
 public class RequestDeadline implements WebFilter, Ordered {
 
@@ -45,8 +47,8 @@ public class RequestDeadline implements WebFilter, Ordered {
 		}
 		return chain.filter(exchange)
 			.contextWrite((context) -> StatementDeadline.within(context, this.statementDeadline))
-			.timeout(this.deadline, Mono.error(() -> new TimeoutException(
-					"No answer within " + this.deadline.toMillis() + " ms")));
+			.timeout(this.deadline,
+					Mono.error(() -> new TimeoutException("No answer within " + this.deadline.toMillis() + " ms")));
 	}
 
 	@Override

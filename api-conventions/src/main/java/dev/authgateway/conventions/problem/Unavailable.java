@@ -7,8 +7,9 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 
 /**
- * A database or upstream that could not be reached, or that did not answer in time: nothing the caller did, and
- * worth trying again. A request that needs what failed gets a quick 503; start-up work tries again for a while.
+ * A database or upstream that could not be reached, or that did not answer in time:
+ * nothing the caller did, and worth trying again. A request that needs what failed gets a
+ * quick 503; start-up work tries again for a while.
  */
 public final class Unavailable {
 

@@ -5,7 +5,10 @@ import java.util.stream.Collectors;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-/** Turns a missing setting into Spring Boot's "APPLICATION FAILED TO START" report: what, and how to fix it. */
+/**
+ * Turns a missing setting into Spring Boot's "APPLICATION FAILED TO START" report: what,
+ * and how to fix it.
+ */
 class MissingSettingsFailureAnalyzer extends AbstractFailureAnalyzer<MissingSettingsException> {
 
 	@Override

@@ -18,7 +18,10 @@ public class PlainTextValidator implements ConstraintValidator<PlainText, CharSe
 		return text == null || isPlain(text, this.multiline);
 	}
 
-	/** True when the text holds no control character but tab (and line breaks, when multi-line). */
+	/**
+	 * True when the text holds no control character but tab (and line breaks, when
+	 * multi-line).
+	 */
 	public static boolean isPlain(CharSequence text, boolean multiline) {
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);

@@ -12,11 +12,12 @@ import org.springframework.security.web.server.authentication.ServerAuthenticati
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Takes the bearer token from the Authorization header (RFC 6750, the header only, as Spring Security does by
- * default). A well-formed {@code Bearer <token68>} header is read with a loop over its characters; anything
- * else (no such header, another scheme, a malformed token) goes to Spring Security's converter, so every
- * answer is the one it gives. Its regular expression and merged reactive sources cost a few percent of the
- * CPU of every API request; the loop costs next to nothing.
+ * Takes the bearer token from the Authorization header (RFC 6750, the header only, as
+ * Spring Security does by default). A well-formed {@code Bearer <token68>} header is read
+ * with a loop over its characters; anything else (no such header, another scheme, a
+ * malformed token) goes to Spring Security's converter, so every answer is the one it
+ * gives. Its regular expression and merged reactive sources cost a few percent of the CPU
+ * of every API request; the loop costs next to nothing.
  */
 public final class BearerTokenHeader implements ServerAuthenticationConverter {
 
@@ -34,11 +35,12 @@ public final class BearerTokenHeader implements ServerAuthenticationConverter {
 	}
 
 	/**
-	 * The header of the request under its decorators, Spring Security's firewall among them: through the
-	 * firewall every read checks the value's characters against Unicode properties and a regular expression,
-	 * which for an 800-character token was 2.4% of the resource service's CPU. The value is used only when it
-	 * passes {@link #isWellFormed}, which allows far fewer characters than the firewall does; any other value
-	 * takes the firewalled path.
+	 * The header of the request under its decorators, Spring Security's firewall among
+	 * them: through the firewall every read checks the value's characters against Unicode
+	 * properties and a regular expression, which for an 800-character token was 2.4% of
+	 * the resource service's CPU. The value is used only when it passes
+	 * {@link #isWellFormed}, which allows far fewer characters than the firewall does;
+	 * any other value takes the firewalled path.
 	 */
 	private static String rawAuthorization(ServerHttpRequest request) {
 		ServerHttpRequest received = request;
@@ -48,7 +50,10 @@ public final class BearerTokenHeader implements ServerAuthenticationConverter {
 		return received.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
 	}
 
-	/** {@code Bearer} (any case), one space, then RFC 6750's b64token: 1*( ALPHA / DIGIT / "-._~+/" ) *"=". */
+	/**
+	 * {@code Bearer} (any case), one space, then RFC 6750's b64token: 1*( ALPHA / DIGIT /
+	 * "-._~+/" ) *"=".
+	 */
 	private static boolean isWellFormed(String authorization) {
 		int length = authorization.length();
 		if (length <= SCHEME.length() || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {

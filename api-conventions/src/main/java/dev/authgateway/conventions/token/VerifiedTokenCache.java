@@ -18,13 +18,15 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
 /**
- * Remembers access tokens that passed verification, so that the next request with the same token costs a
- * SHA-256 and a lookup instead of a signature check. Only tokens the wrapped decoder accepted are stored,
- * keyed by the hash of the whole token: a token that differs in one byte is another key and gets the full
- * check. An entry never outlives its token's {@code exp}. Access tokens cannot be revoked one by one (they
- * are valid until they expire, by design), so the cache changes nothing about revocation. A key can be
- * revoked, though: a remembered token is accepted only while {@code keyStillPublished} says its key is still
- * in the verifier's JWK set, so it is refused as soon as the verifier knows the key is gone.
+ * Remembers access tokens that passed verification, so that the next request with the
+ * same token costs a SHA-256 and a lookup instead of a signature check. Only tokens the
+ * wrapped decoder accepted are stored, keyed by the hash of the whole token: a token that
+ * differs in one byte is another key and gets the full check. An entry never outlives its
+ * token's {@code exp}. Access tokens cannot be revoked one by one (they are valid until
+ * they expire, by design), so the cache changes nothing about revocation. A key can be
+ * revoked, though: a remembered token is accepted only while {@code keyStillPublished}
+ * says its key is still in the verifier's JWK set, so it is refused as soon as the
+ * verifier knows the key is gone.
  */
 public final class VerifiedTokenCache implements ReactiveJwtDecoder {
 
@@ -40,8 +42,8 @@ public final class VerifiedTokenCache implements ReactiveJwtDecoder {
 	private final Function<String, Mono<Boolean>> keyStillPublished;
 
 	/**
-	 * @param keyStillPublished whether the key with this id is still in the JWK set the verifier trusts; asked
-	 * on every remembered token, so it must answer from memory
+	 * @param keyStillPublished whether the key with this id is still in the JWK set the
+	 * verifier trusts; asked on every remembered token, so it must answer from memory
 	 */
 	public VerifiedTokenCache(ReactiveJwtDecoder verifier, int maximumSize, Clock clock,
 			Function<String, Mono<Boolean>> keyStillPublished) {
@@ -51,7 +53,8 @@ public final class VerifiedTokenCache implements ReactiveJwtDecoder {
 		this.verified = Caffeine.newBuilder()
 			.maximumSize(maximumSize)
 			.expireAfter(Expiry.creating((ByteBuffer key, Jwt jwt) -> lifetimeLeft(jwt)))
-			// housekeeping on the calling thread: no hand-off to the common pool on an event loop
+			// housekeeping on the calling thread: no hand-off to the common pool on an
+			// event loop
 			.executor(Runnable::run)
 			.build();
 	}
@@ -68,7 +71,8 @@ public final class VerifiedTokenCache implements ReactiveJwtDecoder {
 			Object kid = known.getHeaders().get("kid");
 			return this.keyStillPublished.apply((kid != null) ? kid.toString() : "")
 				.flatMap((published) -> published ? Mono.just(known) : Mono.defer(() -> {
-					// its key was revoked: the full check refuses it, as it refuses any token of that key
+					// its key was revoked: the full check refuses it, as it refuses any
+					// token of that key
 					this.verified.invalidate(key);
 					return this.verifier.decode(token);
 				}));
@@ -84,7 +88,10 @@ public final class VerifiedTokenCache implements ReactiveJwtDecoder {
 		});
 	}
 
-	/** The cache's own expiry runs on Caffeine's ticker; this check holds entries to {@code clock} as well. */
+	/**
+	 * The cache's own expiry runs on Caffeine's ticker; this check holds entries to
+	 * {@code clock} as well.
+	 */
 	private Jwt remembered(ByteBuffer key) {
 		Jwt known = this.verified.getIfPresent(key);
 		return (known != null && this.clock.instant().isBefore(known.getExpiresAt())) ? known : null;
@@ -97,7 +104,8 @@ public final class VerifiedTokenCache implements ReactiveJwtDecoder {
 
 	private static ByteBuffer sha256(String token) {
 		try {
-			return ByteBuffer.wrap(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
+			return ByteBuffer
+				.wrap(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is part of every Java platform", ex);

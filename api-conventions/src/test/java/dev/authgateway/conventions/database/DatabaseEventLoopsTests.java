@@ -31,7 +31,8 @@ class DatabaseEventLoopsTests {
 
 	@Test
 	void newConnectionsTakeTurnsOnTheLoops() {
-		// as the driver connects: a client of its own on these loops, a new connection each time
+		// as the driver connects: a client of its own on these loops, a new connection
+		// each time
 		TcpClient client = TcpClient.create(ConnectionProvider.newConnection())
 			.runOn(this.loops)
 			.remoteAddress(this.server::address);
@@ -56,7 +57,8 @@ class DatabaseEventLoopsTests {
 
 	@Test
 	void disposingCompletesOnceTheLoopsHaveStopped() {
-		this.loops.onClient(true).execute(() -> { });
+		this.loops.onClient(true).execute(() -> {
+		});
 
 		this.loops.disposeLater(Duration.ZERO, Duration.ofSeconds(5)).block(Duration.ofSeconds(10));
 

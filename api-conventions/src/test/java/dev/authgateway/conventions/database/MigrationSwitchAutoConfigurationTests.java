@@ -10,7 +10,10 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 
-/** Under Spring AOT Flyway's own switch is fixed at build; the services still honour it when they run. */
+/**
+ * Under Spring AOT Flyway's own switch is fixed at build; the services still honour it
+ * when they run.
+ */
 class MigrationSwitchAutoConfigurationTests {
 
 	@Test

@@ -15,7 +15,9 @@ class RunToCompletionTests {
 	@Test
 	void cancellingTheCallerDoesNotCancelTheWork() throws InterruptedException {
 		AtomicBoolean finished = new AtomicBoolean();
-		Mono<String> work = Mono.delay(Duration.ofMillis(200)).map((tick) -> "done").doOnNext((done) -> finished.set(true));
+		Mono<String> work = Mono.delay(Duration.ofMillis(200))
+			.map((tick) -> "done")
+			.doOnNext((done) -> finished.set(true));
 
 		StepVerifier.create(RunToCompletion.of(work)).expectSubscription().thenCancel().verify(Duration.ofSeconds(5));
 

@@ -18,8 +18,8 @@ class StartupRetryTests {
 
 	@Test
 	void workThatCouldNotGetAConnectionIsTriedAgainUntilItSucceeds() {
-		Mono<String> work = Mono.defer(() -> (this.tries.incrementAndGet() < 3) ? Mono.error(noConnection())
-				: Mono.just("done"));
+		Mono<String> work = Mono
+			.defer(() -> (this.tries.incrementAndGet() < 3) ? Mono.error(noConnection()) : Mono.just("done"));
 
 		String result = StartupRetry.whileUnavailable("test work", Duration.ofSeconds(10), work)
 			.block(Duration.ofSeconds(10));
@@ -53,8 +53,7 @@ class StartupRetryTests {
 			.isThrownBy(() -> StartupRetry.whileUnavailable("test work", Duration.ofSeconds(1), work)
 				.block(Duration.ofSeconds(10)))
 			.withMessage("Failed to obtain R2DBC Connection");
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofSeconds(1),
-				Duration.ofSeconds(4));
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(4));
 		assertThat(this.tries.get()).isGreaterThan(2);
 	}
 

@@ -20,7 +20,9 @@ import org.springframework.http.HttpStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A real Reactor Netty server with short timeouts, and clients that stop talking to it. */
+/**
+ * A real Reactor Netty server with short timeouts, and clients that stop talking to it.
+ */
 class ServerTimeoutsTests {
 
 	private WebServer server;
@@ -73,7 +75,8 @@ class ServerTimeoutsTests {
 
 	private Socket connect() throws IOException {
 		Socket socket = new Socket("127.0.0.1", this.server.getPort());
-		// well past the timeouts: a connection still open by then was never going to be closed
+		// well past the timeouts: a connection still open by then was never going to be
+		// closed
 		socket.setSoTimeout(8_000);
 		return socket;
 	}
@@ -84,7 +87,10 @@ class ServerTimeoutsTests {
 		out.flush();
 	}
 
-	/** What the server sent before it closed the connection; fails the test if it never closes it. */
+	/**
+	 * What the server sent before it closed the connection; fails the test if it never
+	 * closes it.
+	 */
 	private static String readUntilClosed(Socket socket) throws IOException {
 		StringBuilder received = new StringBuilder();
 		byte[] buffer = new byte[1024];

@@ -24,7 +24,8 @@ class DroppedErrorsTests {
 
 	@Test
 	void aClientThatClosedItsConnectionBeforeItsAnswerIsNotLoggedAsAnError(CapturedOutput output) {
-		// what Reactor Netty raises when an answer is written after the client closed the connection
+		// what Reactor Netty raises when an answer is written after the client closed the
+		// connection
 		Operators.onErrorDropped(AbortedException.beforeSend(), Context.empty());
 
 		assertThat(output).doesNotContain("ERROR").doesNotContain("onErrorDropped");

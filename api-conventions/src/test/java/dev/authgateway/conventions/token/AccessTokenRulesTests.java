@@ -46,8 +46,7 @@ class AccessTokenRulesTests {
 	@Test
 	void expiryIsCheckedWithThirtySecondsOfClockSkew() {
 		Instant now = Instant.now();
-		assertThat(valid(token((jwt) -> jwt.issuedAt(now.minusSeconds(400)).expiresAt(now.minusSeconds(20)))))
-			.isTrue();
+		assertThat(valid(token((jwt) -> jwt.issuedAt(now.minusSeconds(400)).expiresAt(now.minusSeconds(20))))).isTrue();
 		assertThat(valid(token((jwt) -> jwt.issuedAt(now.minusSeconds(400)).expiresAt(now.minusSeconds(40)))))
 			.isFalse();
 	}
@@ -55,8 +54,7 @@ class AccessTokenRulesTests {
 	@Test
 	void tokensIssuedInTheFutureAreRefused() {
 		Instant now = Instant.now();
-		assertThat(valid(token((jwt) -> jwt.issuedAt(now.plusSeconds(120)).expiresAt(now.plusSeconds(400)))))
-			.isFalse();
+		assertThat(valid(token((jwt) -> jwt.issuedAt(now.plusSeconds(120)).expiresAt(now.plusSeconds(400))))).isFalse();
 	}
 
 	@Test

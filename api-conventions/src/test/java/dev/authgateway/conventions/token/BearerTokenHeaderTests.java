@@ -20,21 +20,22 @@ import org.springframework.web.server.ServerWebExchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The header is read exactly as Spring Security's own converter reads it, whatever the header holds. */
+/**
+ * The header is read exactly as Spring Security's own converter reads it, whatever the
+ * header holds.
+ */
 class BearerTokenHeaderTests {
 
-	static final List<String> HEADERS = List.of("Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln",
-			"bearer abc", "BEARER abc", "Bearer a-b.c_d~e+f/g", "Bearer abc==", "Bearer abc=", "Bearer =",
-			"Bearer ==abc", "Bearer abc=d", "Bearer ", "Bearer", "Bearer  abc", "Bearer abc ", "Bearer a b",
-			"Bearer a%b", "Bearer a,b", "Bearer \u00e9", "Bearerabc", "Basic YWxpY2U6c2VjcmV0", "", "Token abc",
-			"bearer\tabc");
+	static final List<String> HEADERS = List.of("Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln", "bearer abc",
+			"BEARER abc", "Bearer a-b.c_d~e+f/g", "Bearer abc==", "Bearer abc=", "Bearer =", "Bearer ==abc",
+			"Bearer abc=d", "Bearer ", "Bearer", "Bearer  abc", "Bearer abc ", "Bearer a b", "Bearer a%b", "Bearer a,b",
+			"Bearer \u00e9", "Bearerabc", "Basic YWxpY2U6c2VjcmV0", "", "Token abc", "bearer\tabc");
 
 	/** Spring Security's firewall refuses control characters in any header. */
 	static final List<String> CONTROL_CHARACTER_HEADERS = List.of("Bearer abc\u0007", "Bearer abc\u0000def",
 			"Bearer abc\u007f");
 
-	static final List<String> FIREWALLED_HEADERS = Stream
-		.concat(HEADERS.stream(), CONTROL_CHARACTER_HEADERS.stream())
+	static final List<String> FIREWALLED_HEADERS = Stream.concat(HEADERS.stream(), CONTROL_CHARACTER_HEADERS.stream())
 		.toList();
 
 	private final ServerAuthenticationConverter ours = new BearerTokenHeader();
@@ -61,7 +62,10 @@ class BearerTokenHeaderTests {
 		assertSameOutcome("/api/protected-data?access_token=abc", header);
 	}
 
-	/** The header is read under the firewall only when it is well formed; any other still meets the firewall. */
+	/**
+	 * The header is read under the firewall only when it is well formed; any other still
+	 * meets the firewall.
+	 */
 	@ParameterizedTest
 	@FieldSource("FIREWALLED_HEADERS")
 	void behindSpringSecuritysFirewallTheAnswerIsTheSame(String header) {
@@ -93,7 +97,10 @@ class BearerTokenHeaderTests {
 		return new StrictServerWebExchangeFirewall().getFirewalledExchange(MockServerWebExchange.from(request)).block();
 	}
 
-	/** The token, "no token", the OAuth 2.0 error with its description, or the firewall's refusal. */
+	/**
+	 * The token, "no token", the OAuth 2.0 error with its description, or the firewall's
+	 * refusal.
+	 */
 	private static String outcome(ServerAuthenticationConverter converter, ServerWebExchange exchange) {
 		try {
 			Authentication authentication = converter.convert(exchange).block();

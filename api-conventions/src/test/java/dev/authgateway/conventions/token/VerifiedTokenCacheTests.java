@@ -26,7 +26,9 @@ class VerifiedTokenCacheTests {
 
 	private final List<String> revokedKids = new ArrayList<>();
 
-	/** Accepts tokens starting with "good", valid five minutes; refuses everything else. */
+	/**
+	 * Accepts tokens starting with "good", valid five minutes; refuses everything else.
+	 */
 	private final ReactiveJwtDecoder verifier = (token) -> {
 		this.verified.add(token);
 		if (!token.startsWith("good")) {

@@ -12,7 +12,10 @@ import org.openjdk.jmh.annotations.State;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 
-/** One password check with the encoder and parameters the gateway uses: the floor of a login's cost. */
+/**
+ * One password check with the encoder and parameters the gateway uses: the floor of a
+ * login's cost.
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

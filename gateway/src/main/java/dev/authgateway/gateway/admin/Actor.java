@@ -4,7 +4,10 @@ import java.util.UUID;
 
 import org.springframework.security.oauth2.jwt.Jwt;
 
-/** Who made an admin request, as the audit log records it: the token's subject and name, and the address. */
+/**
+ * Who made an admin request, as the audit log records it: the token's subject and name,
+ * and the address.
+ */
 record Actor(UUID id, String username, String address) {
 
 	static Actor of(Jwt token, String address) {

@@ -14,7 +14,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Key rotation and revocation on demand; each audit record commits with the change it records. */
+/**
+ * Key rotation and revocation on demand; each audit record commits with the change it
+ * records.
+ */
 @RestController
 class AdminKeysController {
 
@@ -37,12 +40,15 @@ class AdminKeysController {
 			.map((kid) -> Map.of("active_kid", kid));
 	}
 
-	/** For a key that may have leaked: it is deleted at once, and replaced when it signed. */
+	/**
+	 * For a key that may have leaked: it is deleted at once, and replaced when it signed.
+	 */
 	@PostMapping("/auth/admin/keys/{kid}/revoke")
 	Mono<Map<String, String>> revoke(@PathVariable String kid, @AuthenticationPrincipal Jwt token,
 			ServerHttpRequest request) {
 		Actor actor = Actor.of(token, this.addresses.of(request));
-		return this.keys.revoke(kid, (activeKid) -> this.audit.record(actor, "keys.revoked", kid, "active " + activeKid))
+		return this.keys
+			.revoke(kid, (activeKid) -> this.audit.record(actor, "keys.revoked", kid, "active " + activeKid))
 			.map((activeKid) -> Map.of("active_kid", activeKid));
 	}
 

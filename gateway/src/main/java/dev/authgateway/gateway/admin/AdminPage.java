@@ -19,7 +19,10 @@ record AdminPage<T>(List<T> content, PageInfo page) {
 	record PageInfo(int number, int size, long totalElements, int totalPages) {
 	}
 
-	/** {@code page} (0-based) and {@code size} (1-100, default 20) as the contract's pages take them. */
+	/**
+	 * {@code page} (0-based) and {@code size} (1-100, default 20) as the contract's pages
+	 * take them.
+	 */
 	record Request(int number, int size) {
 
 		static final int MAX_SIZE = 100;

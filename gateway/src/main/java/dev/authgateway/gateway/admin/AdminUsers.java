@@ -16,9 +16,10 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * What admins do to accounts. Every change and its audit record commit together. No admin changes their own
- * enabled flag or role: the last admin cannot lock everyone out, and an admin who was disabled or demoted
- * cannot undo it (LiveAdminAuthorization already refuses such an admin any request).
+ * What admins do to accounts. Every change and its audit record commit together. No admin
+ * changes their own enabled flag or role: the last admin cannot lock everyone out, and an
+ * admin who was disabled or demoted cannot undo it (LiveAdminAuthorization already
+ * refuses such an admin any request).
  */
 @Service
 class AdminUsers {
@@ -78,8 +79,8 @@ class AdminUsers {
 			return Mono.error(conflict("You cannot disable your own account."));
 		}
 		return inTransaction(this.accounts.disable(id)
-			.flatMap((found) -> found ? this.audit.record(actor, "user.disabled", id.toString(), null)
-				.then(find(id)) : Mono.error(notFound())));
+			.flatMap((found) -> found ? this.audit.record(actor, "user.disabled", id.toString(), null).then(find(id))
+					: Mono.error(notFound())));
 	}
 
 	Mono<UserSummary> enable(UUID id, Actor actor) {
@@ -87,13 +88,14 @@ class AdminUsers {
 			return Mono.error(conflict("You cannot change whether your own account is enabled."));
 		}
 		return inTransaction(this.accounts.enable(id)
-			.flatMap((found) -> found ? this.audit.record(actor, "user.enabled", id.toString(), null)
-				.then(find(id)) : Mono.error(notFound())));
+			.flatMap((found) -> found ? this.audit.record(actor, "user.enabled", id.toString(), null).then(find(id))
+					: Mono.error(notFound())));
 	}
 
 	/**
-	 * Gives the user the role. Access tokens carry roles, so the change shows in the user's next token (the
-	 * next refresh at the latest); tokens already issued keep their scopes until they expire.
+	 * Gives the user the role. Access tokens carry roles, so the change shows in the
+	 * user's next token (the next refresh at the latest); tokens already issued keep
+	 * their scopes until they expire.
 	 */
 	Mono<UserSummary> changeRole(UUID id, Role role, Actor actor) {
 		if (id.equals(actor.id())) {

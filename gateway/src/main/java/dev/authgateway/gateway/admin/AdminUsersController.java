@@ -25,7 +25,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The admin API for accounts (scope {@code admin}, required for all of /auth/admin by the security configuration). */
+/**
+ * The admin API for accounts (scope {@code admin}, required for all of /auth/admin by the
+ * security configuration).
+ */
 @RestController
 @RequestMapping(path = "/auth/admin/users", produces = MediaType.APPLICATION_JSON_VALUE)
 class AdminUsersController {
@@ -46,8 +49,8 @@ class AdminUsersController {
 			@RequestParam(required = false) String page, @RequestParam(required = false) String size) {
 		AdminPage.Request request = AdminPage.Request.parse(page, size);
 		if (query.length() > MAX_QUERY_LENGTH) {
-			throw AdminPage.invalid(List.of(Map.of("field", "q", "message",
-					"must be at most " + MAX_QUERY_LENGTH + " characters")));
+			throw AdminPage.invalid(
+					List.of(Map.of("field", "q", "message", "must be at most " + MAX_QUERY_LENGTH + " characters")));
 		}
 		if (!PlainTextValidator.isPlain(query, false)) {
 			throw AdminPage.invalid(List.of(Map.of("field", "q", "message", "must not contain control characters")));
@@ -86,7 +89,10 @@ class AdminUsersController {
 		return Actor.of(token, this.addresses.of(request));
 	}
 
-	/** {@code {"roles":["ADMIN"]}}: a user has exactly one role; ADMIN includes everything USER may do. */
+	/**
+	 * {@code {"roles":["ADMIN"]}}: a user has exactly one role; ADMIN includes everything
+	 * USER may do.
+	 */
 	record RoleChange(List<String> roles) {
 
 		Role role() {
@@ -97,8 +103,8 @@ class AdminUsersController {
 					}
 				}
 			}
-			throw AdminPage.invalid(List.of(Map.of("field", "roles", "message",
-					"must hold exactly one of " + Arrays.toString(Role.values()))));
+			throw AdminPage.invalid(List
+				.of(Map.of("field", "roles", "message", "must hold exactly one of " + Arrays.toString(Role.values()))));
 		}
 
 	}

@@ -10,8 +10,9 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The audit log of admin actions. Each record is written in the transaction of the change it describes (the
- * caller's), so the log never claims a change that did not happen and no change goes unrecorded.
+ * The audit log of admin actions. Each record is written in the transaction of the change
+ * it describes (the caller's), so the log never claims a change that did not happen and
+ * no change goes unrecorded.
  */
 @Component
 class AuditLog {

@@ -15,9 +15,10 @@ import org.springframework.security.web.server.authorization.AuthorizationContex
 import org.springframework.stereotype.Component;
 
 /**
- * Who may use the admin API: a token with scope {@code admin} whose account is, right now, enabled and an
- * admin. The token alone is not enough: it was issued before any later change to the account, so an admin
- * who was disabled or demoted must lose the API on their next request, not when the token expires.
+ * Who may use the admin API: a token with scope {@code admin} whose account is, right
+ * now, enabled and an admin. The token alone is not enough: it was issued before any
+ * later change to the account, so an admin who was disabled or demoted must lose the API
+ * on their next request, not when the token expires.
  */
 @Component
 public class LiveAdminAuthorization implements ReactiveAuthorizationManager<AuthorizationContext> {

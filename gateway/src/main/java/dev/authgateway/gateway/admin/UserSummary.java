@@ -6,7 +6,9 @@ import java.util.UUID;
 
 import io.r2dbc.spi.Row;
 
-/** A user as admins see it: never the password hash. {@code roles} as in access tokens. */
+/**
+ * A user as admins see it: never the password hash. {@code roles} as in access tokens.
+ */
 record UserSummary(UUID id, String username, List<String> roles, boolean enabled, Instant createdAt) {
 
 	static UserSummary of(Row row) {

@@ -13,9 +13,10 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * No request to the token service needs more than a few hundred bytes, so a declared body over 16 KiB is
- * refused with 413 before anything reads it. Bodies without a declared length are cut off at the same size
- * by the codecs ({@code spring.http.codecs.max-in-memory-size}).
+ * No request to the token service needs more than a few hundred bytes, so a declared body
+ * over 16 KiB is refused with 413 before anything reads it. Bodies without a declared
+ * length are cut off at the same size by the codecs
+ * ({@code spring.http.codecs.max-in-memory-size}).
  */
 @Component
 class AuthRequestLimits implements WebFilter, Ordered {

@@ -11,9 +11,10 @@ import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
 /**
- * Origins of other web apps that may call the gateway with bearer tokens (script mode). None by default: the
- * SPA is served from the gateway's own origin and needs no CORS. Never with credentials, so the refresh
- * cookie stays a same-site affair whatever is allowed here.
+ * Origins of other web apps that may call the gateway with bearer tokens (script mode).
+ * None by default: the SPA is served from the gateway's own origin and needs no CORS.
+ * Never with credentials, so the refresh cookie stays a same-site affair whatever is
+ * allowed here.
  *
  * @param allowedOrigins exact origins, such as {@code https://app.example.com}
  */
@@ -21,14 +22,16 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 record CorsProperties(@DefaultValue List<String> allowedOrigins) {
 
 	CorsProperties {
-		// checked while binding, so a typo stops the start instead of silently allowing nothing
+		// checked while binding, so a typo stops the start instead of silently allowing
+		// nothing
 		allowedOrigins.forEach(CorsProperties::requireOrigin);
 	}
 
 	/**
-	 * No CORS processing at all when no origin is allowed. Otherwise the gateway's own public origin is
-	 * allowed too: behind a proxy that ends TLS, the SPA's same-origin calls arrive with an {@code Origin}
-	 * that differs from the request's scheme, and CORS processing would refuse them.
+	 * No CORS processing at all when no origin is allowed. Otherwise the gateway's own
+	 * public origin is allowed too: behind a proxy that ends TLS, the SPA's same-origin
+	 * calls arrive with an {@code Origin} that differs from the request's scheme, and
+	 * CORS processing would refuse them.
 	 */
 	CorsConfigurationSource source(URI publicUrl) {
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();

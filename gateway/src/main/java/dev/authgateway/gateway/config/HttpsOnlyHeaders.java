@@ -5,9 +5,10 @@ import reactor.core.publisher.Mono;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * HSTS for requests that came over https, whether TLS ended at the gateway or at a proxy in front of it
- * (X-Forwarded-Proto). Spring Security's own HSTS writer sees only the first case. Sending the header is
- * harmless when a client lies about https: it only tells browsers to use https.
+ * HSTS for requests that came over https, whether TLS ended at the gateway or at a proxy
+ * in front of it (X-Forwarded-Proto). Spring Security's own HSTS writer sees only the
+ * first case. Sending the header is harmless when a client lies about https: it only
+ * tells browsers to use https.
  */
 final class HttpsOnlyHeaders {
 

@@ -53,8 +53,9 @@ public class SecurityConfiguration {
 	}
 
 	/**
-	 * The token service's endpoints that act for a logged-in user, who proves it with an access token. A
-	 * bearer token is never sent by a browser on its own, so these need no CSRF protection.
+	 * The token service's endpoints that act for a logged-in user, who proves it with an
+	 * access token. A bearer token is never sent by a browser on its own, so these need
+	 * no CSRF protection.
 	 */
 	@Bean
 	@Order(1)
@@ -66,7 +67,8 @@ public class SecurityConfiguration {
 					ServerWebExchangeMatchers.pathMatchers("/auth/logout-all", "/auth/introspect", "/auth/admin/**"))
 			.authorizeExchange((exchanges) -> exchanges.pathMatchers("/auth/admin/**")
 				.access(adminAuthorization(liveAdmin))
-				// a bearer token, when sent, is checked as anywhere else; without one the refresh cookie may do
+				// a bearer token, when sent, is checked as anywhere else; without one the
+				// refresh cookie may do
 				.pathMatchers("/auth/logout-all")
 				.permitAll()
 				.anyExchange()
@@ -80,7 +82,10 @@ public class SecurityConfiguration {
 			.build();
 	}
 
-	/** Closed when the live check is missing: slices of the application that test other endpoints. */
+	/**
+	 * Closed when the live check is missing: slices of the application that test other
+	 * endpoints.
+	 */
 	private static ReactiveAuthorizationManager<AuthorizationContext> adminAuthorization(
 			ObjectProvider<LiveAdminAuthorization> liveAdmin) {
 		LiveAdminAuthorization live = liveAdmin.getIfAvailable();
@@ -88,15 +93,15 @@ public class SecurityConfiguration {
 	}
 
 	/**
-	 * The token service's other endpoints: a stateless API. Login authenticates with a password in the body.
-	 * The refresh cookie is the one credential a browser attaches by itself, and the endpoints that accept it
-	 * check the contract's same-site rule themselves (see BrowserMode), so Spring's session-bound CSRF
-	 * tokens have nothing to add.
+	 * The token service's other endpoints: a stateless API. Login authenticates with a
+	 * password in the body. The refresh cookie is the one credential a browser attaches
+	 * by itself, and the endpoints that accept it check the contract's same-site rule
+	 * themselves (see BrowserMode), so Spring's session-bound CSRF tokens have nothing to
+	 * add.
 	 */
 	@Bean
 	@Order(2)
-	SecurityWebFilterChain tokenApiSecurity(ServerHttpSecurity http, ProblemResponses problems,
-			CorsProperties cors) {
+	SecurityWebFilterChain tokenApiSecurity(ServerHttpSecurity http, ProblemResponses problems, CorsProperties cors) {
 		return jsonOnly(http, problems, cors)
 			.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/auth/**", "/.well-known/**"))
 			.authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll())
@@ -104,9 +109,10 @@ public class SecurityConfiguration {
 	}
 
 	/**
-	 * The API, forwarded to the resource service. A read without a token passes (public data exists), a write
-	 * without one is refused; a request with a bearer token that is malformed, forged or expired is refused here with a 401 and never
-	 * reaches the resource service, which still checks every token itself.
+	 * The API, forwarded to the resource service. A read without a token passes (public
+	 * data exists), a write without one is refused; a request with a bearer token that is
+	 * malformed, forged or expired is refused here with a 401 and never reaches the
+	 * resource service, which still checks every token itself.
 	 */
 	@Bean
 	@Order(3)
@@ -114,7 +120,8 @@ public class SecurityConfiguration {
 			ProblemResponses problems, CorsProperties cors) {
 		ServerAuthenticationEntryPoint entryPoint = BearerProblems.entryPoint(problems);
 		return stateless(http, problems, cors).securityMatcher(ServerWebExchangeMatchers.pathMatchers("/api/**"))
-			// every write of the API needs a token: one without is refused here, before its body is forwarded
+			// every write of the API needs a token: one without is refused here, before
+			// its body is forwarded
 			.authorizeExchange((exchanges) -> exchanges.pathMatchers(HttpMethod.GET, "/api/**")
 				.permitAll()
 				.pathMatchers(HttpMethod.HEAD, "/api/**")
@@ -132,8 +139,9 @@ public class SecurityConfiguration {
 	}
 
 	/**
-	 * Swagger UI, when the API documents are on (ApiDocumentsSwitch): its own scripts and styles only, nothing
-	 * from another origin, never framed. Its style attributes need inline styles; no inline script runs.
+	 * Swagger UI, when the API documents are on (ApiDocumentsSwitch): its own scripts and
+	 * styles only, nothing from another origin, never framed. Its style attributes need
+	 * inline styles; no inline script runs.
 	 */
 	@Bean
 	@Order(4)
@@ -150,7 +158,8 @@ public class SecurityConfiguration {
 	}
 
 	/**
-	 * Everything else the gateway forwards: the single-page app. The gateway adds its security headers here.
+	 * Everything else the gateway forwards: the single-page app. The gateway adds its
+	 * security headers here.
 	 */
 	@Bean
 	@Order(5)
@@ -159,16 +168,19 @@ public class SecurityConfiguration {
 			.build();
 	}
 
-	/** The token service answers JSON only: nothing it sends may run script, load anything or be framed. */
-	private ServerHttpSecurity jsonOnly(ServerHttpSecurity http, ProblemResponses problems,
-			CorsProperties cors) {
+	/**
+	 * The token service answers JSON only: nothing it sends may run script, load anything
+	 * or be framed.
+	 */
+	private ServerHttpSecurity jsonOnly(ServerHttpSecurity http, ProblemResponses problems, CorsProperties cors) {
 		return stateless(http, problems, cors).headers((headers) -> headers
 			.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'")));
 	}
 
 	private ServerHttpSecurity stateless(ServerHttpSecurity http, ProblemResponses problems, CorsProperties cors) {
 		return http.headers((headers) -> headers.writer(HttpsOnlyHeaders::strictTransportSecurity))
-			// only the origins in cors.allowed-origins (none by default) may read the gateway's answers
+			// only the origins in cors.allowed-origins (none by default) may read the
+			// gateway's answers
 			.cors((spec) -> spec.configurationSource(cors.source(this.publicUrl)))
 			.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -176,11 +188,13 @@ public class SecurityConfiguration {
 			.logout(ServerHttpSecurity.LogoutSpec::disable)
 			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
 			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-			.exceptionHandling((exceptions) -> exceptions
-				.authenticationEntryPoint((exchange, ex) -> problems.write(exchange,
-						ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, "Authentication is required.")))
-				.accessDeniedHandler((exchange, ex) -> problems.write(exchange,
-						ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "Access is denied."))));
+			.exceptionHandling(
+					(exceptions) -> exceptions
+						.authenticationEntryPoint((exchange, ex) -> problems.write(exchange,
+								ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
+										"Authentication is required.")))
+						.accessDeniedHandler((exchange, ex) -> problems.write(exchange,
+								ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "Access is denied."))));
 	}
 
 	@Bean

@@ -17,10 +17,12 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Component;
 
 /**
- * On a database without an active key (a new deployment), starts making the first one as soon as the migrations
- * have run, on another core while the application's beans are created; {@link SigningKeys} takes it when it
- * loads the keys. An RSA key takes about a second on a cold JVM, which a first start otherwise spent after its
- * beans, before it could report ready. A start on a database that has its keys costs one query here, no key.
+ * On a database without an active key (a new deployment), starts making the first one as
+ * soon as the migrations have run, on another core while the application's beans are
+ * created; {@link SigningKeys} takes it when it loads the keys. An RSA key takes about a
+ * second on a cold JVM, which a first start otherwise spent after its beans, before it
+ * could report ready. A start on a database that has its keys costs one query here, no
+ * key.
  */
 @Component
 class FirstKeyAhead implements Callback {
@@ -40,7 +42,10 @@ class FirstKeyAhead implements Callback {
 		return event == Event.AFTER_MIGRATE;
 	}
 
-	/** Outside the migrations' transaction: a query that fails here must not touch their outcome. */
+	/**
+	 * Outside the migrations' transaction: a query that fails here must not touch their
+	 * outcome.
+	 */
 	@Override
 	public boolean canHandleInTransaction(Event event, Context context) {
 		return false;
@@ -59,7 +64,10 @@ class FirstKeyAhead implements Callback {
 		return "first signing key ahead";
 	}
 
-	/** The key pair made ahead, once; empty when there is none or making it failed (the caller makes one). */
+	/**
+	 * The key pair made ahead, once; empty when there is none or making it failed (the
+	 * caller makes one).
+	 */
 	Mono<KeyPair> take() {
 		CompletableFuture<KeyPair> made = this.inTheMaking.getAndSet(null);
 		return (made != null) ? Mono.fromFuture(made).onErrorResume((ex) -> Mono.empty()) : Mono.empty();
@@ -72,7 +80,8 @@ class FirstKeyAhead implements Callback {
 			return result.next() && result.getBoolean(1);
 		}
 		catch (SQLException ex) {
-			// only a head start is lost: the key is made when the keys are loaded, as without this
+			// only a head start is lost: the key is made when the keys are loaded, as
+			// without this
 			return true;
 		}
 	}

@@ -21,7 +21,8 @@ class JwkSetController {
 		this.keys = keys;
 	}
 
-	@GetMapping(path = "/.well-known/jwks.json", produces = { "application/jwk-set+json", MediaType.APPLICATION_JSON_VALUE })
+	@GetMapping(path = "/.well-known/jwks.json",
+			produces = { "application/jwk-set+json", MediaType.APPLICATION_JSON_VALUE })
 	Mono<ResponseEntity<Map<String, Object>>> jwkSet() {
 		// toJSONObject() without arguments exports public keys only
 		return this.keys.publicJwkSet()

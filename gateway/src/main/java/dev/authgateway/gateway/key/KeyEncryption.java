@@ -14,12 +14,13 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Encrypts private signing keys at rest with AES-256-GCM when a key encryption key is configured
- * ({@code keys.encryption-key}, 32 bytes in base64). Encrypted values start with a marker, so keys stored
- * before encryption was switched on can still be read, and an encrypted key without the encryption key
- * configured fails loudly instead of being misread. To rotate the encryption key, the new one becomes
- * {@code keys.encryption-key} and the old ones {@code keys.previous-encryption-keys}: values sealed with any
- * of them are read, and the start seals every stored key again with the current one
+ * Encrypts private signing keys at rest with AES-256-GCM when a key encryption key is
+ * configured ({@code keys.encryption-key}, 32 bytes in base64). Encrypted values start
+ * with a marker, so keys stored before encryption was switched on can still be read, and
+ * an encrypted key without the encryption key configured fails loudly instead of being
+ * misread. To rotate the encryption key, the new one becomes {@code keys.encryption-key}
+ * and the old ones {@code keys.previous-encryption-keys}: values sealed with any of them
+ * are read, and the start seals every stored key again with the current one
  * ({@link #needsResealing}).
  */
 final class KeyEncryption {
@@ -50,7 +51,10 @@ final class KeyEncryption {
 		return fromBase64(encodedKey, List.of());
 	}
 
-	/** The current key (null or blank: none) and the ones it replaced, each 32 bytes in base64. */
+	/**
+	 * The current key (null or blank: none) and the ones it replaced, each 32 bytes in
+	 * base64.
+	 */
 	static KeyEncryption fromBase64(String encodedKey, List<String> previousKeys) {
 		List<SecretKey> previous = (previousKeys != null)
 				? previousKeys.stream().filter((key) -> key != null && !key.isBlank()).map(KeyEncryption::aes).toList()
@@ -95,7 +99,11 @@ final class KeyEncryption {
 			cipher.init(Cipher.ENCRYPT_MODE, this.current, new GCMParameterSpec(TAG_BITS, iv));
 			cipher.updateAAD(MARKER);
 			byte[] sealed = cipher.doFinal(plain);
-			return ByteBuffer.allocate(MARKER.length + IV_BYTES + sealed.length).put(MARKER).put(iv).put(sealed).array();
+			return ByteBuffer.allocate(MARKER.length + IV_BYTES + sealed.length)
+				.put(MARKER)
+				.put(iv)
+				.put(sealed)
+				.array();
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("Cannot encrypt a signing key", ex);
@@ -120,7 +128,10 @@ final class KeyEncryption {
 				+ "was encrypted with? (Keys it replaced belong in keys.previous-encryption-keys.)");
 	}
 
-	/** True when the stored value should be sealed again: stored in plaintext or with a previous key. */
+	/**
+	 * True when the stored value should be sealed again: stored in plaintext or with a
+	 * previous key.
+	 */
 	boolean needsResealing(byte[] stored) {
 		return enabled() && stored.length > 0 && (!isEncrypted(stored) || open(stored, this.current) == null);
 	}

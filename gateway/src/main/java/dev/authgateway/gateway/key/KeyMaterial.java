@@ -23,9 +23,10 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 
 /**
- * Making, storing and loading signing keys: RSA 2048 for RS256, P-256 for ES256. The only place besides
- * {@link KeyEncryption} that handles private key material (and {@link FirstKeyAhead}, which holds a new
- * database's first key pair until {@link SigningKeys} stores it).
+ * Making, storing and loading signing keys: RSA 2048 for RS256, P-256 for ES256. The only
+ * place besides {@link KeyEncryption} that handles private key material (and
+ * {@link FirstKeyAhead}, which holds a new database's first key pair until
+ * {@link SigningKeys} stores it).
  */
 final class KeyMaterial {
 
@@ -41,7 +42,9 @@ final class KeyMaterial {
 		}
 	}
 
-	/** A new key's row, its private part encrypted when an encryption key is configured. */
+	/**
+	 * A new key's row, its private part encrypted when an encryption key is configured.
+	 */
 	static SigningKeyRow row(KeyPair pair, String algorithm, String state, KeyEncryption encryption) {
 		return new SigningKeyRow(UUID.randomUUID().toString(), algorithm, state, pair.getPublic().getEncoded(),
 				encryption.encrypt(pair.getPrivate().getEncoded()), null, null, null);

@@ -18,16 +18,19 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Changes to the set of keys, each in one transaction under a PostgreSQL advisory lock, so instances doing
- * the same at the same time do it once: a rotation (next becomes active, active is retired and its private
- * half wiped, a new next key is made) and a revocation (the key is deleted at once; an active one is replaced
- * by the next key, a next one by a new key).
+ * Changes to the set of keys, each in one transaction under a PostgreSQL advisory lock,
+ * so instances doing the same at the same time do it once: a rotation (next becomes
+ * active, active is retired and its private half wiped, a new next key is made) and a
+ * revocation (the key is deleted at once; an active one is replaced by the next key, a
+ * next one by a new key).
  */
 final class KeyRotation {
 
 	private static final Logger log = LoggerFactory.getLogger(KeyRotation.class);
 
-	/** Any constant: instances that change keys take this PostgreSQL advisory lock first. */
+	/**
+	 * Any constant: instances that change keys take this PostgreSQL advisory lock first.
+	 */
 	private static final long ROTATION_LOCK = 0x6b65792d726f74L;
 
 	private final DatabaseClient database;
@@ -57,15 +60,16 @@ final class KeyRotation {
 	/** The kid that became active, or empty when {@code due} said no. */
 	Mono<String> rotate(Mono<Boolean> due, Function<String, Mono<Void>> alsoInTransaction) {
 		return locked(due.filter((isDue) -> isDue)
-			// a new database's next key may still be in the making: then this rotation makes it first
+			// a new database's next key may still be in the making: then this rotation
+			// makes it first
 			.flatMap((isDue) -> this.ensureNext.get().then(this.newKey.apply("next")))
 			.flatMap(this::rotateLocked)
 			.flatMap((activeKid) -> alsoInTransaction.apply(activeKid).thenReturn(activeKid)));
 	}
 
 	/**
-	 * Deletes the key now, whatever its state, replacing it when it was the active or the next key; returns the
-	 * kid that signs afterwards. 404 when no key has this kid.
+	 * Deletes the key now, whatever its state, replacing it when it was the active or the
+	 * next key; returns the kid that signs afterwards. 404 when no key has this kid.
 	 */
 	Mono<String> revoke(String kid, Function<String, Mono<Void>> alsoInTransaction) {
 		Mono<String> state = this.database.sql("select state from signing_key where kid = :kid")
@@ -92,13 +96,11 @@ final class KeyRotation {
 	}
 
 	private Mono<String> rotateLocked(SigningKeyRow newNext) {
-		// the retired key signs no more: its private half is of no use to anyone but a thief
+		// the retired key signs no more: its private half is of no use to anyone but a
+		// thief
 		Mono<Long> retire = this.database.sql("""
 				update signing_key set state = 'retired', retired_at = :now, private_key = ''::bytea
-				where state = 'active'""")
-			.bind("now", this.clock.instant())
-			.fetch()
-			.rowsUpdated();
+				where state = 'active'""").bind("now", this.clock.instant()).fetch().rowsUpdated();
 		return retire.then(promoteAndAddNext(newNext)).map((activeKid) -> {
 			log.info("Signing key rotated: {} signs now", activeKid);
 			this.rotations.increment();

@@ -7,7 +7,10 @@ import reactor.core.publisher.Mono;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** Each instance checks now and then whether the active key is due; the advisory lock makes one of them rotate. */
+/**
+ * Each instance checks now and then whether the active key is due; the advisory lock
+ * makes one of them rotate.
+ */
 @Component
 class KeyRotationSchedule {
 
@@ -22,17 +25,14 @@ class KeyRotationSchedule {
 	@Scheduled(fixedDelayString = "${keys.rotation-check-interval:1h}",
 			initialDelayString = "${keys.rotation-check-interval:1h}")
 	Mono<Void> rotateIfDue() {
-		return this.keys.rotateIfDue()
-			.doOnNext((rotated) -> {
-				if (rotated) {
-					log.info("Signing key rotation was due and is done");
-				}
-			})
-			.onErrorResume((ex) -> {
-				log.warn("Signing key rotation check failed; will try again: {}", ex.toString());
-				return Mono.empty();
-			})
-			.then();
+		return this.keys.rotateIfDue().doOnNext((rotated) -> {
+			if (rotated) {
+				log.info("Signing key rotation was due and is done");
+			}
+		}).onErrorResume((ex) -> {
+			log.warn("Signing key rotation check failed; will try again: {}", ex.toString());
+			return Mono.empty();
+		}).then();
 	}
 
 }

@@ -8,10 +8,11 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 /**
- * What a start checks of the private keys' encryption at rest. Plaintext is a choice that must be made
- * ({@code keys.plaintext-allowed}) and is said again at every start; with an encryption key, every stored key
- * sealed with a previous key (or stored before encryption was switched on) is sealed again with the current
- * one, so that the previous key can be dropped after one start.
+ * What a start checks of the private keys' encryption at rest. Plaintext is a choice that
+ * must be made ({@code keys.plaintext-allowed}) and is said again at every start; with an
+ * encryption key, every stored key sealed with a previous key (or stored before
+ * encryption was switched on) is sealed again with the current one, so that the previous
+ * key can be dropped after one start.
  */
 @Component
 class SigningKeyEncryptionAtStart {
@@ -33,7 +34,10 @@ class SigningKeyEncryptionAtStart {
 		this.encryption = properties.encryption();
 	}
 
-	/** Fails when plaintext keys were not chosen; otherwise returns how many keys were sealed again. */
+	/**
+	 * Fails when plaintext keys were not chosen; otherwise returns how many keys were
+	 * sealed again.
+	 */
 	Mono<Long> checkAndReseal() {
 		if (!this.encryption.enabled()) {
 			if (!this.properties.plaintextAllowed()) {

@@ -22,8 +22,9 @@ interface SigningKeyRepository extends ReactiveCrudRepository<SigningKeyRow, Str
 	Flux<SigningKeyRow> findPublished();
 
 	/**
-	 * Stores the key in the given state unless another instance got there first (one active key, one next key,
-	 * guarded by unique indexes); returns the number of rows inserted.
+	 * Stores the key in the given state unless another instance got there first (one
+	 * active key, one next key, guarded by unique indexes); returns the number of rows
+	 * inserted.
 	 */
 	@Modifying
 	@Query("""

@@ -7,8 +7,8 @@ import org.springframework.data.relational.core.mapping.Column;
 import org.springframework.data.relational.core.mapping.Table;
 
 /**
- * A signing key pair as stored: X.509 public key and PKCS#8 private key, both DER; the private key is
- * encrypted when a key encryption key is configured.
+ * A signing key pair as stored: X.509 public key and PKCS#8 private key, both DER; the
+ * private key is encrypted when a key encryption key is configured.
  */
 @Table("signing_key")
 record SigningKeyRow(@Id String kid, String algorithm, String state, @Column("public_key") byte[] publicKey,

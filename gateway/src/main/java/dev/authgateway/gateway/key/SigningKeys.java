@@ -23,29 +23,35 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * The gateway's signing keys, kept in PostgreSQL so that restarts and every instance share them. Keys move
- * from next (published, not yet signing) to active (signing) to retired (published until the tokens it
- * signed have expired), then are deleted; a revoked key is deleted at once (KeyRotation). Unique indexes
- * allow one active and one next key, so instances starting together settle on the same keys. Loaded keys
- * are cached for {@code keys.reload-interval} (a minute), so a change made by another instance is seen within
- * the interval. When loading fails (the database is down) the keys already known are kept for another
- * interval, so the JWK set is still published from memory; a first load that fails is not cached and is
- * tried again on the next call.
+ * The gateway's signing keys, kept in PostgreSQL so that restarts and every instance
+ * share them. Keys move from next (published, not yet signing) to active (signing) to
+ * retired (published until the tokens it signed have expired), then are deleted; a
+ * revoked key is deleted at once (KeyRotation). Unique indexes allow one active and one
+ * next key, so instances starting together settle on the same keys. Loaded keys are
+ * cached for {@code keys.reload-interval} (a minute), so a change made by another
+ * instance is seen within the interval. When loading fails (the database is down) the
+ * keys already known are kept for another interval, so the JWK set is still published
+ * from memory; a first load that fails is not cached and is tried again on the next call.
  */
 @Component
-// the schema first, and with it, on a new database, the first key's head start (FirstKeyAhead): left to its turn
+// the schema first, and with it, on a new database, the first key's head start
+// (FirstKeyAhead): left to its turn
 // among the auto-configured beans, the migration ran after most of the start
 @DependsOnDatabaseInitialization
 public class SigningKeys {
 
 	private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
 
-	/** The verifiers' clock skew (AccessTokenRules): a token is accepted this long past its exp. */
+	/**
+	 * The verifiers' clock skew (AccessTokenRules): a token is accepted this long past
+	 * its exp.
+	 */
 	private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
 
 	/**
-	 * How long the JWK set waits for a next key in the making: within the request deadline, so that on a machine
-	 * too slow to make it in time verifiers still get the active key.
+	 * How long the JWK set waits for a next key in the making: within the request
+	 * deadline, so that on a machine too slow to make it in time verifiers still get the
+	 * active key.
 	 */
 	private static final Duration NEXT_KEY_WAIT = Duration.ofSeconds(2);
 
@@ -64,8 +70,9 @@ public class SigningKeys {
 	private final KeyRotation rotation;
 
 	/**
-	 * How long a retired key stays published: the last token it signed was signed at most one reload interval
-	 * after it retired (another instance's cache) and is accepted for its lifetime plus the verifiers' skew.
+	 * How long a retired key stays published: the last token it signed was signed at most
+	 * one reload interval after it retired (another instance's cache) and is accepted for
+	 * its lifetime plus the verifiers' skew.
 	 */
 	private final Duration retiredKeyRetention;
 
@@ -73,7 +80,10 @@ public class SigningKeys {
 
 	private volatile Keys lastLoaded;
 
-	/** Completes once a missing next key has been made (or could not be made); see {@link #publicJwkSet()}. */
+	/**
+	 * Completes once a missing next key has been made (or could not be made); see
+	 * {@link #publicJwkSet()}.
+	 */
 	private volatile Mono<Void> nextKeyMade = Mono.empty();
 
 	SigningKeys(SigningKeyRepository repository, DatabaseClient database, TransactionalOperator transaction,
@@ -100,36 +110,47 @@ public class SigningKeys {
 	}
 
 	/**
-	 * The public keys that verifiers should accept. On a new database the next key is made just after the start;
-	 * until it is, this waits for it (about a second, once per deployment; at most {@link #NEXT_KEY_WAIT}). A
-	 * verifier keeps the set it fetched for a while, so a set without the next key, fetched just before a
-	 * rotation, would leave it refusing the tokens of the newly active key until it may fetch again.
+	 * The public keys that verifiers should accept. On a new database the next key is
+	 * made just after the start; until it is, this waits for it (about a second, once per
+	 * deployment; at most {@link #NEXT_KEY_WAIT}). A verifier keeps the set it fetched
+	 * for a while, so a set without the next key, fetched just before a rotation, would
+	 * leave it refusing the tokens of the newly active key until it may fetch again.
 	 */
 	public Mono<JWKSet> publicJwkSet() {
-		return this.keys.flatMap((loaded) -> loaded.hasNext() ? Mono.just(loaded)
-				: this.nextKeyMade.timeout(NEXT_KEY_WAIT, Mono.empty()).then(Mono.defer(() -> this.keys)))
+		return this.keys
+			.flatMap((loaded) -> loaded.hasNext() ? Mono.just(loaded)
+					: this.nextKeyMade.timeout(NEXT_KEY_WAIT, Mono.empty()).then(Mono.defer(() -> this.keys)))
 			.map(Keys::published);
 	}
 
-	/** Whether the key is published now, as this instance knows it (from memory within the reload interval). */
+	/**
+	 * Whether the key is published now, as this instance knows it (from memory within the
+	 * reload interval).
+	 */
 	public Mono<Boolean> isPublished(String kid) {
 		return this.keys.map((loaded) -> loaded.published().getKeyByKeyId(kid) != null);
 	}
 
-	/** Rotates now: next becomes active, active is retired, a new next key is made. Returns the new active kid. */
+	/**
+	 * Rotates now: next becomes active, active is retired, a new next key is made.
+	 * Returns the new active kid.
+	 */
 	public Mono<String> rotate() {
 		return rotate((kid) -> Mono.empty());
 	}
 
 	/**
-	 * Rotates now, and runs {@code alsoInTransaction} with the newly active kid in the rotation's transaction
-	 * (an audit record), so that either both are stored or neither is.
+	 * Rotates now, and runs {@code alsoInTransaction} with the newly active kid in the
+	 * rotation's transaction (an audit record), so that either both are stored or neither
+	 * is.
 	 */
 	public Mono<String> rotate(Function<String, Mono<Void>> alsoInTransaction) {
 		return this.rotation.rotate(Mono.just(true), alsoInTransaction).then(reload()).map(Keys::activeKid);
 	}
 
-	/** Rotates when the active key has signed for the rotation period; true when it did. */
+	/**
+	 * Rotates when the active key has signed for the rotation period; true when it did.
+	 */
 	public Mono<Boolean> rotateIfDue() {
 		return this.rotation.rotate(isDue(), (kid) -> Mono.empty())
 			.hasElement()
@@ -137,8 +158,9 @@ public class SigningKeys {
 	}
 
 	/**
-	 * Revokes a key that may have leaked: it leaves the JWK set and this instance's trust at once (others within
-	 * their reload interval), and a new key signs from now on if it was the active one. Returns the active kid.
+	 * Revokes a key that may have leaked: it leaves the JWK set and this instance's trust
+	 * at once (others within their reload interval), and a new key signs from now on if
+	 * it was the active one. Returns the active kid.
 	 */
 	public Mono<String> revoke(String kid, Function<String, Mono<Void>> alsoInTransaction) {
 		return this.rotation.revoke(kid, alsoInTransaction).then(reload()).map(Keys::activeKid);
@@ -167,26 +189,30 @@ public class SigningKeys {
 
 	private Mono<Keys> cachedLoad() {
 		return load().doOnNext((loaded) -> this.lastLoaded = loaded)
-			// the database is down: keep publishing (and signing with) the keys already known, as verifiers do
+			// the database is down: keep publishing (and signing with) the keys already
+			// known, as verifiers do
 			.onErrorResume((ex) -> (this.lastLoaded != null) ? Mono.just(this.lastLoaded) : Mono.error(ex))
 			.cache((loaded) -> this.properties.reloadInterval(), (error) -> Duration.ZERO, () -> Duration.ZERO);
 	}
 
 	private Mono<Keys> load() {
 		return ensure("active", this.repository.findActive())
-			// published keys are read once the active one surely exists, so the set always contains it
+			// published keys are read once the active one surely exists, so the set
+			// always contains it
 			.then(this.repository.findPublished().collectList())
 			.doOnNext(this::makeNextKeyIfMissing)
-			// turning DER into key objects (and decrypting them) is CPU work; keep it off the event loop
+			// turning DER into key objects (and decrypting them) is CPU work; keep it off
+			// the event loop
 			.publishOn(Schedulers.parallel())
 			.map(this::keysOf);
 	}
 
 	/**
-	 * A new database's next key is made after its active key rather than with it: a key takes a core for a second
-	 * on a cold JVM, and only the active one is needed to sign, so a first start is ready that much sooner. The JWK
-	 * set is not published without it meanwhile (it waits); one that cannot be made now (the database is down) is
-	 * tried again at the next load, and a rotation makes it itself when it is missing.
+	 * A new database's next key is made after its active key rather than with it: a key
+	 * takes a core for a second on a cold JVM, and only the active one is needed to sign,
+	 * so a first start is ready that much sooner. The JWK set is not published without it
+	 * meanwhile (it waits); one that cannot be made now (the database is down) is tried
+	 * again at the next load, and a rotation makes it itself when it is missing.
 	 */
 	private void makeNextKeyIfMissing(List<SigningKeyRow> rows) {
 		if (rows.stream().noneMatch(SigningKeys::isNext)) {
@@ -224,7 +250,8 @@ public class SigningKeys {
 			.findFirst()
 			.orElseThrow(() -> new IllegalStateException("No active signing key"));
 		Instant retiredLongEnough = this.clock.instant().minus(this.retiredKeyRetention);
-		// only the active key signs, so only its private half is decrypted; a retired key whose tokens have all
+		// only the active key signs, so only its private half is decrypted; a retired key
+		// whose tokens have all
 		// expired is no longer published, even before the purge deletes it
 		List<JWK> publicKeys = rows.stream()
 			.filter((row) -> row.retiredAt() == null || row.retiredAt().isAfter(retiredLongEnough))

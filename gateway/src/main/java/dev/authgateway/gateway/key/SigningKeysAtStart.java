@@ -15,20 +15,25 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
- * Loads the signing keys before the gateway reports ready, making the active one when the database has none. Left
- * to the first request, a new deployment made its RSA keys on a cold JVM inside its first login, which took
- * seconds and could run past the request deadline (a 503). Here the loading starts once the application's beans
- * exist, on another core while its servers start, and readiness waits for it (a first start on a new database
- * takes about a second longer, and makes its next key just after; later starts only read the keys). A stored key
- * that the configured encryption key cannot open stops the start, rather than failing every login after it; a
- * database that is not available yet (a busy machine) is tried again for a while first.
+ * Loads the signing keys before the gateway reports ready, making the active one when the
+ * database has none. Left to the first request, a new deployment made its RSA keys on a
+ * cold JVM inside its first login, which took seconds and could run past the request
+ * deadline (a 503). Here the loading starts once the application's beans exist, on
+ * another core while its servers start, and readiness waits for it (a first start on a
+ * new database takes about a second longer, and makes its next key just after; later
+ * starts only read the keys). A stored key that the configured encryption key cannot open
+ * stops the start, rather than failing every login after it; a database that is not
+ * available yet (a busy machine) is tried again for a while first.
  */
 @Component
 class SigningKeysAtStart implements SmartInitializingSingleton, ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(SigningKeysAtStart.class);
 
-	/** The backstop for a database that stops answering altogether; longer than the retries. */
+	/**
+	 * The backstop for a database that stops answering altogether; longer than the
+	 * retries.
+	 */
 	private static final Duration TIMEOUT = StartupRetry.WINDOW.plusSeconds(15);
 
 	private final SigningKeys keys;
@@ -43,9 +48,9 @@ class SigningKeysAtStart implements SmartInitializingSingleton, ApplicationRunne
 	}
 
 	/**
-	 * Once every bean exists (the migrations have run): not earlier, as the database client's first use creates
-	 * beans of its own (tracing), which must not happen on another thread while the context is still making
-	 * its beans.
+	 * Once every bean exists (the migrations have run): not earlier, as the database
+	 * client's first use creates beans of its own (tracing), which must not happen on
+	 * another thread while the context is still making its beans.
 	 */
 	@Override
 	public void afterSingletonsInstantiated() {
@@ -56,7 +61,8 @@ class SigningKeysAtStart implements SmartInitializingSingleton, ApplicationRunne
 
 	@Override
 	public void run(ApplicationArguments args) {
-		// runs once on the main thread before the application reports ready, so blocking here is fine
+		// runs once on the main thread before the application reports ready, so blocking
+		// here is fine
 		JWK active = Mono.fromFuture(this.loading).block(TIMEOUT);
 		log.info("Signing with key {} ({})", active.getKeyID(), active.getAlgorithm());
 	}

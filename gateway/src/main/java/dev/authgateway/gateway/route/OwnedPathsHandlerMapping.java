@@ -14,9 +14,10 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * The gateway owns {@code /auth/**} and {@code /.well-known/**}. A path there that no endpoint serves is a
- * 404 from the gateway, never a request forwarded to the single-page app (which would answer with its index
- * page). It sits after the controllers, so their 405 and 415 answers stay intact, and before the routes.
+ * The gateway owns {@code /auth/**} and {@code /.well-known/**}. A path there that no
+ * endpoint serves is a 404 from the gateway, never a request forwarded to the single-page
+ * app (which would answer with its index page). It sits after the controllers, so their
+ * 405 and 415 answers stay intact, and before the routes.
  */
 @Component
 class OwnedPathsHandlerMapping extends AbstractHandlerMapping {

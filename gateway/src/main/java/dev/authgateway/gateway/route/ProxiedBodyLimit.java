@@ -20,9 +20,9 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * Caps the bodies the gateway forwards to /api ({@code routes.max-body-size}): a declared length over the cap
- * is refused with 413 before anything is read or forwarded, and a body without one is cut off with 413 when it
- * passes the cap.
+ * Caps the bodies the gateway forwards to /api ({@code routes.max-body-size}): a declared
+ * length over the cap is refused with 413 before anything is read or forwarded, and a
+ * body without one is cut off with 413 when it passes the cap.
  */
 class ProxiedBodyLimit implements WebFilter, Ordered {
 
@@ -50,7 +50,8 @@ class ProxiedBodyLimit implements WebFilter, Ordered {
 
 	@Override
 	public int getOrder() {
-		// after Spring Security's filters (-100): a write without a token learns that first, and its body is never read
+		// after Spring Security's filters (-100): a write without a token learns that
+		// first, and its body is never read
 		return 0;
 	}
 

@@ -21,9 +21,10 @@ import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 
 /**
- * A service's instances for Spring Cloud LoadBalancer without a service registry: every address that each
- * configured URI's host resolves to. Docker's and Kubernetes' DNS answer a service name with one address per
- * replica, so {@code docker compose up --scale resource-service=3} needs no configuration. Names are
+ * A service's instances for Spring Cloud LoadBalancer without a service registry: every
+ * address that each configured URI's host resolves to. Docker's and Kubernetes' DNS
+ * answer a service name with one address per replica, so
+ * {@code docker compose up --scale resource-service=3} needs no configuration. Names are
  * resolved again every interval; while a lookup fails, the instances last found are kept.
  */
 final class ResolvedServiceInstances implements ServiceInstanceListSupplier {
@@ -80,7 +81,10 @@ final class ResolvedServiceInstances implements ServiceInstanceListSupplier {
 		return this.lastFound;
 	}
 
-	/** IPv4 addresses when there are any: a service listening on 0.0.0.0 is not reached on ::1. */
+	/**
+	 * IPv4 addresses when there are any: a service listening on 0.0.0.0 is not reached on
+	 * ::1.
+	 */
 	private static List<InetAddress> addresses(String host) throws UnknownHostException {
 		List<InetAddress> all = Arrays.asList(InetAddress.getAllByName(host));
 		List<InetAddress> v4 = all.stream().filter(Inet4Address.class::isInstance).toList();

@@ -8,8 +8,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Routes to {@code lb://resource-service} are spread round robin over the resource service's instances
- * (application.yml); which instances there are comes from {@link ResolvedServiceInstances}.
+ * Routes to {@code lb://resource-service} are spread round robin over the resource
+ * service's instances (application.yml); which instances there are comes from
+ * {@link ResolvedServiceInstances}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RouteProperties.class)
@@ -18,7 +19,10 @@ class ResourceServiceLoadBalancing {
 
 	static final String SERVICE_ID = "resource-service";
 
-	/** A bean of this configuration, not a scanned component, so slices of the token service leave it out. */
+	/**
+	 * A bean of this configuration, not a scanned component, so slices of the token
+	 * service leave it out.
+	 */
 	@Bean
 	ProxiedBodyLimit proxiedBodyLimit(RouteProperties properties, ProblemResponses problems) {
 		return new ProxiedBodyLimit(properties, problems);

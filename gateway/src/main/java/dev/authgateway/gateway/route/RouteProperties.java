@@ -15,12 +15,14 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Where the gateway sends what it does not answer itself.
  *
- * @param resourceServiceUri one or more resource service instances (comma separated); each host name counts
- * once per address it resolves to, so one DNS name can stand for every replica
+ * @param resourceServiceUri one or more resource service instances (comma separated);
+ * each host name counts once per address it resolves to, so one DNS name can stand for
+ * every replica
  * @param resolveInterval how often those names are resolved again (replicas come and go)
  * @param frontendUri the single-page app
- * @param maxBodySize the largest request body the gateway forwards to the resource service (413 beyond it):
- * above the largest body the API accepts, far below what would tie up a connection for long
+ * @param maxBodySize the largest request body the gateway forwards to the resource
+ * service (413 beyond it): above the largest body the API accepts, far below what would
+ * tie up a connection for long
  */
 @Validated
 @ConfigurationProperties("routes")

@@ -12,11 +12,13 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Rotation when a reuse grace period is set. A token spent less than the grace period ago may be presented
- * again (a client that lost the answer to its refresh retries it): its successor is then deleted and a new one
- * takes its place, so the family stays one chain and never forks into two live tokens. Once the successor
- * has itself been used, or the grace period is over, presenting the token again is reuse. The token's row is
- * locked for the whole decision, so concurrent presentations of one token are decided one after another.
+ * Rotation when a reuse grace period is set. A token spent less than the grace period ago
+ * may be presented again (a client that lost the answer to its refresh retries it): its
+ * successor is then deleted and a new one takes its place, so the family stays one chain
+ * and never forks into two live tokens. Once the successor has itself been used, or the
+ * grace period is over, presenting the token again is reuse. The token's row is locked
+ * for the whole decision, so concurrent presentations of one token are decided one after
+ * another.
  */
 final class GracedRotation {
 
@@ -36,7 +38,10 @@ final class GracedRotation {
 		this.clock = clock;
 	}
 
-	/** The rotation, or empty when the token may not be spent (unknown, expired, revoked, or reused). */
+	/**
+	 * The rotation, or empty when the token may not be spent (unknown, expired, revoked,
+	 * or reused).
+	 */
 	Mono<RefreshTokens.Rotation> rotate(byte[] hash) {
 		Instant now = this.clock.instant();
 		Mono<RefreshTokens.Rotation> locked = this.database.sql("""
@@ -72,11 +77,7 @@ final class GracedRotation {
 					.then();
 		Mono<Void> spend = this.database.sql("""
 				update refresh_token set spent_at = coalesce(spent_at, :now), successor_hash = :next
-				where token_hash = :hash""")
-			.bind("now", now)
-			.bind("next", nextHash)
-			.bind("hash", hash)
-			.then();
+				where token_hash = :hash""").bind("now", now).bind("next", nextHash).bind("hash", hash).then();
 		Mono<Void> insert = this.database.sql("""
 				insert into refresh_token (token_hash, family_id, issued_at, expires_at)
 				values (:next, :family, :now, :expires)""")
@@ -94,7 +95,10 @@ final class GracedRotation {
 	private record Presented(Instant spentAt, byte[] successorHash, Instant successorSpentAt, UUID familyId,
 			Instant absoluteExpiresAt, RefreshTokens.Account account) {
 
-		/** Unspent, or spent within the grace period and replaced by a token nobody has used yet. */
+		/**
+		 * Unspent, or spent within the grace period and replaced by a token nobody has
+		 * used yet.
+		 */
 		boolean mayBeSpent(Instant graceStart) {
 			if (this.spentAt == null) {
 				return true;

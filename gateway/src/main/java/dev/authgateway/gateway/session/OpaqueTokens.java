@@ -7,8 +7,9 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Refresh tokens are 256 random bits, base64url. Only their SHA-256 is stored: the tokens have full entropy,
- * so a fast hash is enough to make a stolen table useless, and lookups stay a primary-key read.
+ * Refresh tokens are 256 random bits, base64url. Only their SHA-256 is stored: the tokens
+ * have full entropy, so a fast hash is enough to make a stolen table useless, and lookups
+ * stay a primary-key read.
  */
 final class OpaqueTokens {
 
@@ -34,11 +35,15 @@ final class OpaqueTokens {
 		}
 	}
 
-	/** Tokens we issue are 43 base64url characters; anything else is not worth a database round trip. */
+	/**
+	 * Tokens we issue are 43 base64url characters; anything else is not worth a database
+	 * round trip.
+	 */
 	static boolean isWellFormed(String token) {
-		return token != null && token.length() == 43 && token.chars()
-			.allMatch((c) -> (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
-					|| c == '_');
+		return token != null && token.length() == 43
+				&& token.chars()
+					.allMatch((c) -> (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+							|| c == '-' || c == '_');
 	}
 
 }

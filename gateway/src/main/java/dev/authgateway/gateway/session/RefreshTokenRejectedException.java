@@ -4,7 +4,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
-/** One 401 for a refresh token that is unknown, spent, expired or revoked: callers learn nothing more. */
+/**
+ * One 401 for a refresh token that is unknown, spent, expired or revoked: callers learn
+ * nothing more.
+ */
 public class RefreshTokenRejectedException extends ErrorResponseException {
 
 	public RefreshTokenRejectedException() {

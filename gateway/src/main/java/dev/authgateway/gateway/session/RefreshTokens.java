@@ -17,9 +17,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Refresh token families in PostgreSQL. Every state change is a single conditional statement, so concurrent
- * requests and several gateway instances never race: of many refreshes of one token, the database lets
- * exactly one spend it.
+ * Refresh token families in PostgreSQL. Every state change is a single conditional
+ * statement, so concurrent requests and several gateway instances never race: of many
+ * refreshes of one token, the database lets exactly one spend it.
  */
 @Component
 public class RefreshTokens {
@@ -40,8 +40,8 @@ public class RefreshTokens {
 
 	private final GracedRotation graced;
 
-	RefreshTokens(DatabaseClient database, TransactionalOperator transaction, SessionProperties properties,
-			Clock clock, MeterRegistry meters) {
+	RefreshTokens(DatabaseClient database, TransactionalOperator transaction, SessionProperties properties, Clock clock,
+			MeterRegistry meters) {
 		this.database = database;
 		this.transaction = transaction;
 		this.properties = properties;
@@ -58,10 +58,9 @@ public class RefreshTokens {
 		Instant now = this.clock.instant();
 		UUID familyId = UUID.randomUUID();
 		Instant absoluteExpiry = now.plus(this.properties.absoluteLifetime());
-		Mono<Void> family = this.database
-			.sql("""
-					insert into refresh_family (id, user_id, client_id, created_at, absolute_expires_at)
-					values (:id, :user, :client, :now, :absolute)""")
+		Mono<Void> family = this.database.sql("""
+				insert into refresh_family (id, user_id, client_id, created_at, absolute_expires_at)
+				values (:id, :user, :client, :now, :absolute)""")
 			.bind("id", familyId)
 			.bind("user", userId)
 			.bind("client", clientId)
@@ -73,8 +72,9 @@ public class RefreshTokens {
 	}
 
 	/**
-	 * Spends the token and issues its successor in the same family. A token that was already spent is a
-	 * replay: the whole family is revoked, the successor issued by the winning use included.
+	 * Spends the token and issues its successor in the same family. A token that was
+	 * already spent is a replay: the whole family is revoked, the successor issued by the
+	 * winning use included.
 	 */
 	public Mono<Rotation> rotate(String token) {
 		if (!OpaqueTokens.isWellFormed(token)) {
@@ -87,16 +87,18 @@ public class RefreshTokens {
 		return rotation.switchIfEmpty(Mono.defer(() -> rejectAndDetectReuse(hash, now)));
 	}
 
-	/** Revokes the family the token belongs to, whatever state the token is in. Unknown tokens are ignored. */
+	/**
+	 * Revokes the family the token belongs to, whatever state the token is in. Unknown
+	 * tokens are ignored.
+	 */
 	public Mono<Boolean> revokeFamilyOf(String token, String reason) {
 		if (!OpaqueTokens.isWellFormed(token)) {
 			return Mono.just(false);
 		}
-		return this.database
-			.sql("""
-					update refresh_family set revoked_at = :now, revoked_reason = :reason
-					where revoked_at is null
-					  and id = (select family_id from refresh_token where token_hash = :hash)""")
+		return this.database.sql("""
+				update refresh_family set revoked_at = :now, revoked_reason = :reason
+				where revoked_at is null
+				  and id = (select family_id from refresh_token where token_hash = :hash)""")
 			.bind("now", this.clock.instant())
 			.bind("reason", reason)
 			.bind("hash", OpaqueTokens.hash(token))
@@ -108,10 +110,9 @@ public class RefreshTokens {
 
 	/** Revokes every family of the user: logout everywhere, a disabled account. */
 	public Mono<Long> revokeAllOf(UUID userId, String reason) {
-		return this.database
-			.sql("""
-					update refresh_family set revoked_at = :now, revoked_reason = :reason
-					where user_id = :user and revoked_at is null""")
+		return this.database.sql("""
+				update refresh_family set revoked_at = :now, revoked_reason = :reason
+				where user_id = :user and revoked_at is null""")
 			.bind("now", this.clock.instant())
 			.bind("reason", reason)
 			.bind("user", userId)
@@ -128,7 +129,9 @@ public class RefreshTokens {
 			.increment(families);
 	}
 
-	/** What introspection may tell about a token: empty unless it would refresh right now. */
+	/**
+	 * What introspection may tell about a token: empty unless it would refresh right now.
+	 */
 	public Mono<ActiveRefreshToken> findActive(String token) {
 		if (!OpaqueTokens.isWellFormed(token)) {
 			return Mono.empty();
@@ -147,8 +150,8 @@ public class RefreshTokens {
 	}
 
 	/**
-	 * Deletes what can never refresh again. Spent tokens are kept until they expire, so a replay within their
-	 * lifetime is still recognised as one.
+	 * Deletes what can never refresh again. Spent tokens are kept until they expire, so a
+	 * replay within their lifetime is still recognised as one.
 	 */
 	public Mono<Long> purge() {
 		Instant now = this.clock.instant();
@@ -166,11 +169,12 @@ public class RefreshTokens {
 	}
 
 	/**
-	 * One statement, so one round trip and one commit: spends the token and inserts its successor. The row
-	 * lock makes concurrent spends of one token queue up, and each re-checks the condition after the
-	 * previous one committed; a spend that finds nothing to spend inserts nothing, so a spent token never
-	 * passes (GracedRotation decides instead when a grace period is set). The account comes
-	 * back with the rotation (name, role, enabled), so a refresh needs no second round trip for it.
+	 * One statement, so one round trip and one commit: spends the token and inserts its
+	 * successor. The row lock makes concurrent spends of one token queue up, and each
+	 * re-checks the condition after the previous one committed; a spend that finds
+	 * nothing to spend inserts nothing, so a spent token never passes (GracedRotation
+	 * decides instead when a grace period is set). The account comes back with the
+	 * rotation (name, role, enabled), so a refresh needs no second round trip for it.
 	 */
 	private Mono<Rotation> spendAndReplace(byte[] hash, Instant now) {
 		String next = OpaqueTokens.generate();
@@ -200,13 +204,12 @@ public class RefreshTokens {
 	}
 
 	private Mono<Rotation> rejectAndDetectReuse(byte[] hash, Instant now) {
-		Mono<Void> revokeIfReplayed = this.database
-			.sql("""
-					update refresh_family f set revoked_at = :now, revoked_reason = 'reuse'
-					from refresh_token t
-					where t.token_hash = :hash and t.spent_at is not null and f.id = t.family_id
-					  and f.revoked_at is null
-					returning f.id, f.user_id""")
+		Mono<Void> revokeIfReplayed = this.database.sql("""
+				update refresh_family f set revoked_at = :now, revoked_reason = 'reuse'
+				from refresh_token t
+				where t.token_hash = :hash and t.spent_at is not null and f.id = t.family_id
+				  and f.revoked_at is null
+				returning f.id, f.user_id""")
 			.bind("now", now)
 			.bind("hash", hash)
 			.map((row, metadata) -> row.get("user_id", UUID.class) + " (family " + row.get("id", UUID.class) + ")")
@@ -224,10 +227,9 @@ public class RefreshTokens {
 		String token = OpaqueTokens.generate();
 		Instant idleExpiry = now.plus(this.properties.idleLifetime());
 		Instant expiresAt = idleExpiry.isBefore(absoluteExpiry) ? idleExpiry : absoluteExpiry;
-		return this.database
-			.sql("""
-					insert into refresh_token (token_hash, family_id, issued_at, expires_at)
-					values (:hash, :family, :now, :expires)""")
+		return this.database.sql("""
+				insert into refresh_token (token_hash, family_id, issued_at, expires_at)
+				values (:hash, :family, :now, :expires)""")
 			.bind("hash", OpaqueTokens.hash(token))
 			.bind("family", familyId)
 			.bind("now", now)

@@ -7,7 +7,10 @@ import reactor.core.publisher.Mono;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** Deletes expired and long-revoked refresh tokens on a schedule, so the tables stay the size of live sessions. */
+/**
+ * Deletes expired and long-revoked refresh tokens on a schedule, so the tables stay the
+ * size of live sessions.
+ */
 @Component
 class SessionPurge {
 

@@ -3,7 +3,10 @@ package dev.authgateway.gateway.throttle;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
-/** An IP address or a CIDR range such as 10.0.0.0/8 or fd00::/8. Only literal addresses, never host names. */
+/**
+ * An IP address or a CIDR range such as 10.0.0.0/8 or fd00::/8. Only literal addresses,
+ * never host names.
+ */
 record AddressRange(byte[] network, int prefixLength) {
 
 	static AddressRange parse(String range) {
@@ -39,8 +42,9 @@ record AddressRange(byte[] network, int prefixLength) {
 	}
 
 	/**
-	 * The address as the throttle counts it: an IPv4 address by itself, an IPv6 address by its /64, the block
-	 * that one subscriber gets (so moving within it changes nothing); anything else as it is.
+	 * The address as the throttle counts it: an IPv4 address by itself, an IPv6 address
+	 * by its /64, the block that one subscriber gets (so moving within it changes
+	 * nothing); anything else as it is.
 	 */
 	static String subscriberOf(String address) {
 		byte[] bytes = literal(address);
@@ -58,7 +62,10 @@ record AddressRange(byte[] network, int prefixLength) {
 		return literal(text) != null;
 	}
 
-	/** The address's bytes if it is an IPv4 or IPv6 literal; null for anything else (no DNS lookups). */
+	/**
+	 * The address's bytes if it is an IPv4 or IPv6 literal; null for anything else (no
+	 * DNS lookups).
+	 */
 	private static byte[] literal(String text) {
 		String value = text.trim();
 		boolean ipv4 = value.matches("\\d{1,3}(\\.\\d{1,3}){3}");

@@ -7,9 +7,10 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 
 /**
- * The address a request comes from. X-Forwarded-For is believed only when the direct peer is a configured
- * trusted proxy, and then its rightmost address that is not itself a trusted proxy counts: anything left of
- * that was written by the client and proves nothing.
+ * The address a request comes from. X-Forwarded-For is believed only when the direct peer
+ * is a configured trusted proxy, and then its rightmost address that is not itself a
+ * trusted proxy counts: anything left of that was written by the client and proves
+ * nothing.
  */
 @Component
 public class ClientAddresses {
@@ -22,7 +23,8 @@ public class ClientAddresses {
 
 	public String of(ServerHttpRequest request) {
 		InetSocketAddress remote = request.getRemoteAddress();
-		String peer = (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : "unknown";
+		String peer = (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress()
+				: "unknown";
 		if (!isTrusted(peer)) {
 			return peer;
 		}
@@ -34,7 +36,8 @@ public class ClientAddresses {
 		for (int i = hops.size() - 1; i >= 0; i--) {
 			String hop = hops.get(i);
 			if (!hop.isEmpty() && !isTrusted(hop)) {
-				// only an address literal counts; anything else in the header is a client's invention
+				// only an address literal counts; anything else in the header is a
+				// client's invention
 				return AddressRange.isLiteral(hop) ? hop : peer;
 			}
 		}

@@ -15,16 +15,18 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Brute-force protection, with its state in PostgreSQL so every gateway instance sees the same counts.
- * Attempts are counted for the account and address together (growing delays after a few), for the account
- * alone (a looser cap, so an attacker at one address cannot lock the owner out from another) and for the
- * address alone (a cap across accounts, against password spraying). IPv6 addresses count by their /64, the
- * block one subscriber gets.
+ * Brute-force protection, with its state in PostgreSQL so every gateway instance sees the
+ * same counts. Attempts are counted for the account and address together (growing delays
+ * after a few), for the account alone (a looser cap, so an attacker at one address cannot
+ * lock the owner out from another) and for the address alone (a cap across accounts,
+ * against password spraying). IPv6 addresses count by their /64, the block one subscriber
+ * gets.
  * <p>
- * An attempt is reserved before its password is hashed, by one conditional upsert that counts it as a failure
- * and answers whether it may go ahead, and a success gives the reservation back. So of any number of
- * concurrent guesses, on one gateway or many, no more are hashed than the limits allow: a check first and a
- * count after the hash would let a parallel burst through whole.
+ * An attempt is reserved before its password is hashed, by one conditional upsert that
+ * counts it as a failure and answers whether it may go ahead, and a success gives the
+ * reservation back. So of any number of concurrent guesses, on one gateway or many, no
+ * more are hashed than the limits allow: a check first and a count after the hash would
+ * let a parallel burst through whole.
  */
 @Component
 public class LoginThrottle {
@@ -41,7 +43,10 @@ public class LoginThrottle {
 			  else case when %2$s >= :addressMax then cast(:now as timestamptz) + make_interval(secs => :addressPause) end
 			end""";
 
-	/** Counts one attempt on each key that is not waiting, unless any of them is; returns the keys counted. */
+	/**
+	 * Counts one attempt on each key that is not waiting, unless any of them is; returns
+	 * the keys counted.
+	 */
 	private static final String RESERVE = """
 			with waiting as (
 			  select 1 from login_throttle where key = any(cast(:keys as varchar[])) and blocked_until > :now)
@@ -56,7 +61,10 @@ public class LoginThrottle {
 			returning t.key""".formatted(BLOCK.formatted("key", "1"), Counted.NEXT,
 			BLOCK.formatted("t.key", Counted.NEXT));
 
-	/** Gives one attempt back on each key, lifting a wait that only that attempt had caused. */
+	/**
+	 * Gives one attempt back on each key, lifting a wait that only that attempt had
+	 * caused.
+	 */
 	private static final String GIVE_BACK = """
 			update login_throttle t set failures = greatest(t.failures - 1, 0),
 			  blocked_until = case when (%1$s) is null then null else t.blocked_until end
@@ -75,14 +83,18 @@ public class LoginThrottle {
 	}
 
 	/**
-	 * Reserves a login attempt before its password is checked: it counts as a failure until
-	 * {@link #loginSucceeded} gives it back. Fails with a 429 when any of its keys must wait.
+	 * Reserves a login attempt before its password is checked: it counts as a failure
+	 * until {@link #loginSucceeded} gives it back. Fails with a 429 when any of its keys
+	 * must wait.
 	 */
 	public Mono<Void> reserveLogin(String username, String address) {
 		return reserve(List.of(pair(username, address), account(username), address(address)));
 	}
 
-	/** A successful login gives its reservation back and clears the delays of that account at that address. */
+	/**
+	 * A successful login gives its reservation back and clears the delays of that account
+	 * at that address.
+	 */
 	public Mono<Void> loginSucceeded(String username, String address) {
 		if (!this.properties.enabled()) {
 			return Mono.empty();
@@ -94,7 +106,10 @@ public class LoginThrottle {
 			.then();
 	}
 
-	/** Registration attempts count against the address like failed logins do, and are never given back. */
+	/**
+	 * Registration attempts count against the address like failed logins do, and are
+	 * never given back.
+	 */
 	public Mono<Void> reserveRegistration(String address) {
 		return reserve(List.of(address(address)));
 	}
@@ -102,8 +117,8 @@ public class LoginThrottle {
 	@Scheduled(fixedDelayString = "${throttling.window:15m}", initialDelayString = "${throttling.window:15m}")
 	Mono<Void> purge() {
 		Instant now = this.clock.instant();
-		return this.database
-			.sql("delete from login_throttle where window_start < :before and (blocked_until is null or blocked_until < :now)")
+		return this.database.sql(
+				"delete from login_throttle where window_start < :before and (blocked_until is null or blocked_until < :now)")
 			.bind("before", now.minus(this.properties.window()))
 			.bind("now", now)
 			.then()
@@ -130,8 +145,9 @@ public class LoginThrottle {
 	}
 
 	/**
-	 * Another request made a key wait between this one's look and its count (or it was waiting already): what
-	 * was counted is given back, and the caller learns how long to wait.
+	 * Another request made a key wait between this one's look and its count (or it was
+	 * waiting already): what was counted is given back, and the caller learns how long to
+	 * wait.
 	 */
 	private Mono<Void> refuse(List<String> counted, String[] keys, Instant now) {
 		Mono<Void> giveBack = counted.isEmpty() ? Mono.empty()
@@ -152,7 +168,8 @@ public class LoginThrottle {
 		return java.util.Map.of("now", now, "free", this.properties.freeFailures(), "maxDelay",
 				(double) this.properties.maxDelay().toSeconds(), "accountMax", this.properties.accountMaxFailures(),
 				"accountPause", (double) this.properties.accountPause().toSeconds(), "addressMax",
-				this.properties.addressMaxAttempts(), "addressPause", (double) this.properties.addressPause().toSeconds());
+				this.properties.addressMaxAttempts(), "addressPause",
+				(double) this.properties.addressPause().toSeconds());
 	}
 
 	private static String pair(String username, String address) {
@@ -172,7 +189,9 @@ public class LoginThrottle {
 		return (lower.length() > 64) ? lower.substring(0, 64) : lower;
 	}
 
-	/** A key's count after one more attempt: a window that is over starts again at one. */
+	/**
+	 * A key's count after one more attempt: a window that is over starts again at one.
+	 */
 	private static final class Counted {
 
 		static final String NEXT = "case when t.window_start < :windowStart then 1 else t.failures + 1 end";

@@ -28,10 +28,11 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * Signs RFC 9068 access tokens with the active key (RS256 or ES256, whichever the key is for). An RS256
- * signature costs 1.2 to 1.8 ms of processor time on two small cores (docs/design.md, "Signing"), so signing runs on a
- * bounded scheduler of its own, one thread per core: not on the database's event loop that answers a refresh,
- * where it would hold up every other connection's answers for that long.
+ * Signs RFC 9068 access tokens with the active key (RS256 or ES256, whichever the key is
+ * for). An RS256 signature costs 1.2 to 1.8 ms of processor time on two small cores
+ * (docs/design.md, "Signing"), so signing runs on a bounded scheduler of its own, one
+ * thread per core: not on the database's event loop that answers a refresh, where it
+ * would hold up every other connection's answers for that long.
  */
 @Component
 class AccessTokenIssuer implements DisposableBean {
@@ -98,8 +99,9 @@ class AccessTokenIssuer implements DisposableBean {
 	}
 
 	/**
-	 * An encoder bound to exactly this key. Kept while the key is the same object (the keys are reloaded every
-	 * minute): a new encoder makes a new signer, which decodes the private key again, a few percent of a refresh.
+	 * An encoder bound to exactly this key. Kept while the key is the same object (the
+	 * keys are reloaded every minute): a new encoder makes a new signer, which decodes
+	 * the private key again, a few percent of a refresh.
 	 */
 	private NimbusJwtEncoder encoderFor(JWK key) {
 		KeyedEncoder current = this.encoder;

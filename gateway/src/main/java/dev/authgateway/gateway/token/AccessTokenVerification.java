@@ -14,9 +14,9 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
 /**
- * How the gateway checks access tokens: on its own endpoints (logout everywhere, introspection, admin) and
- * on /api before forwarding. Against its own published keys, read locally, with the same rules as the
- * resource service (AccessTokenRules).
+ * How the gateway checks access tokens: on its own endpoints (logout everywhere,
+ * introspection, admin) and on /api before forwarding. Against its own published keys,
+ * read locally, with the same rules as the resource service (AccessTokenRules).
  */
 @Configuration(proxyBeanMethods = false)
 class AccessTokenVerification {
@@ -30,7 +30,8 @@ class AccessTokenVerification {
 			.jwtProcessorCustomizer(AccessTokenRules.signatureAlgorithms())
 			.build();
 		decoder.setJwtValidator(AccessTokenRules.validator(properties.issuer(), properties.audience(), CLOCK_SKEW));
-		// a client sends the same token for minutes: its signature is checked once, its key on every request
+		// a client sends the same token for minutes: its signature is checked once, its
+		// key on every request
 		return new VerifiedTokenCache(decoder, keys::isPublished);
 	}
 

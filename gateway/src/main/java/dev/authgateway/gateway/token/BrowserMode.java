@@ -11,14 +11,16 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The contract's browser mode: a request with {@code X-Requested-With: XMLHttpRequest} gets its refresh token
- * as an HttpOnly cookie that scripts cannot read, scoped to {@code /auth}. Because a browser attaches that
- * cookie by itself, a call that relies on it must prove it comes from this site: the custom header (which no
- * cross-site form can send and which CORS would preflight) and, where the browser says, the same origin.
+ * The contract's browser mode: a request with {@code X-Requested-With: XMLHttpRequest}
+ * gets its refresh token as an HttpOnly cookie that scripts cannot read, scoped to
+ * {@code /auth}. Because a browser attaches that cookie by itself, a call that relies on
+ * it must prove it comes from this site: the custom header (which no cross-site form can
+ * send and which CORS would preflight) and, where the browser says, the same origin.
  * <p>
- * Behind an https public URL the cookie is always {@code Secure} and named with the {@code __Secure-} prefix,
- * whatever scheme the request reached the gateway with (TLS often ends at a proxy that says nothing of it):
- * a browser then never sends it over plain http, and no plain-http page can set a cookie of that name.
+ * Behind an https public URL the cookie is always {@code Secure} and named with the
+ * {@code __Secure-} prefix, whatever scheme the request reached the gateway with (TLS
+ * often ends at a proxy that says nothing of it): a browser then never sends it over
+ * plain http, and no plain-http page can set a cookie of that name.
  */
 final class BrowserMode {
 
@@ -84,8 +86,9 @@ final class BrowserMode {
 	}
 
 	/**
-	 * Behind an http public URL (a demo on loopback), a proxy that terminates TLS may still say so in
-	 * X-Forwarded-Proto. Trusting it here is safe: it can only make the cookie stricter.
+	 * Behind an http public URL (a demo on loopback), a proxy that terminates TLS may
+	 * still say so in X-Forwarded-Proto. Trusting it here is safe: it can only make the
+	 * cookie stricter.
 	 */
 	private static boolean cameOverHttps(ServerHttpRequest request) {
 		return "https".equalsIgnoreCase(request.getURI().getScheme())

@@ -13,7 +13,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** What clients can find out before they log in: RFC 8414 metadata and the features switched on. */
+/**
+ * What clients can find out before they log in: RFC 8414 metadata and the features
+ * switched on.
+ */
 @RestController
 class DiscoveryController {
 
@@ -29,7 +32,8 @@ class DiscoveryController {
 		metadata.put("token_endpoint", issuer + "/auth/token");
 		metadata.put("revocation_endpoint", issuer + "/auth/revoke");
 		metadata.put("introspection_endpoint", issuer + "/auth/introspect");
-		// there is no authorization endpoint: tokens come from the password login and refresh only
+		// there is no authorization endpoint: tokens come from the password login and
+		// refresh only
 		metadata.put("response_types_supported", List.of());
 		metadata.put("grant_types_supported", List.of("password", "refresh_token"));
 		metadata.put("token_endpoint_auth_methods_supported", List.of("none"));
@@ -42,7 +46,9 @@ class DiscoveryController {
 
 	@GetMapping("/.well-known/oauth-authorization-server")
 	ResponseEntity<Map<String, Object>> metadata() {
-		return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePublic()).body(this.metadata);
+		return ResponseEntity.ok()
+			.cacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePublic())
+			.body(this.metadata);
 	}
 
 	@GetMapping("/auth/features")

@@ -22,8 +22,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * RFC 7662 introspection for callers with an access token. A caller without scope {@code admin} learns about
- * its own tokens only; any other token is reported inactive, so the endpoint is no oracle for stolen tokens.
+ * RFC 7662 introspection for callers with an access token. A caller without scope
+ * {@code admin} learns about its own tokens only; any other token is reported inactive,
+ * so the endpoint is no oracle for stolen tokens.
  */
 @RestController
 class IntrospectionController {
@@ -64,20 +65,18 @@ class IntrospectionController {
 				.flatMap((description) -> whenUserEnabled(description));
 		}
 		return this.refreshTokens.findActive(token)
-			.flatMap((active) -> this.users.findById(active.userId())
-				.filter(User::enabled)
-				.map((user) -> {
-					Map<String, Object> claims = new LinkedHashMap<>();
-					claims.put("active", true);
-					claims.put("sub", user.id().toString());
-					claims.put("username", user.username());
-					claims.put("exp", active.expiresAt().getEpochSecond());
-					claims.put("iat", active.issuedAt().getEpochSecond());
-					claims.put("scope", String.join(" ", user.role().scopes()));
-					claims.put("client_id", active.clientId());
-					claims.put("token_type", "refresh_token");
-					return new Description(user.id(), claims);
-				}));
+			.flatMap((active) -> this.users.findById(active.userId()).filter(User::enabled).map((user) -> {
+				Map<String, Object> claims = new LinkedHashMap<>();
+				claims.put("active", true);
+				claims.put("sub", user.id().toString());
+				claims.put("username", user.username());
+				claims.put("exp", active.expiresAt().getEpochSecond());
+				claims.put("iat", active.issuedAt().getEpochSecond());
+				claims.put("scope", String.join(" ", user.role().scopes()));
+				claims.put("client_id", active.clientId());
+				claims.put("token_type", "refresh_token");
+				return new Description(user.id(), claims);
+			}));
 	}
 
 	private Description describeAccessToken(Jwt jwt) {

@@ -4,7 +4,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
-/** Problems of the OAuth endpoints, which carry OAuth's {@code error} code beside the RFC 9457 fields. */
+/**
+ * Problems of the OAuth endpoints, which carry OAuth's {@code error} code beside the RFC
+ * 9457 fields.
+ */
 final class OAuthProblems {
 
 	private OAuthProblems() {

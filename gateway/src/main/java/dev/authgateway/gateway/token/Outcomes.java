@@ -8,9 +8,10 @@ import dev.authgateway.gateway.session.RefreshTokenRejectedException;
 import dev.authgateway.gateway.throttle.TooManyAttemptsException;
 
 /**
- * Counts a grant by how it ended: {@code success}, {@code rejected} (wrong password, spent or unknown refresh
- * token), {@code throttled} (brute-force protection) or {@code unavailable} (anything else, such as a
- * silent database). Prometheus shows it as {@code <name>_total{outcome="..."}}.
+ * Counts a grant by how it ended: {@code success}, {@code rejected} (wrong password,
+ * spent or unknown refresh token), {@code throttled} (brute-force protection) or
+ * {@code unavailable} (anything else, such as a silent database). Prometheus shows it as
+ * {@code <name>_total{outcome="..."}}.
  */
 final class Outcomes {
 

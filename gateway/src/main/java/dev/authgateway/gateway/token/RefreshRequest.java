@@ -5,7 +5,10 @@ import jakarta.validation.constraints.Size;
 
 import dev.authgateway.conventions.text.PlainText;
 
-/** The optional body of {@code /auth/refresh} and {@code /auth/logout}; without it, the cookie is used. */
+/**
+ * The optional body of {@code /auth/refresh} and {@code /auth/logout}; without it, the
+ * cookie is used.
+ */
 record RefreshRequest(@JsonProperty("refresh_token") @Size(max = 128) @PlainText String refreshToken) {
 
 	@Override

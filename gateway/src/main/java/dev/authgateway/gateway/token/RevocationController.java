@@ -12,8 +12,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * RFC 7009 revocation. A refresh token revokes its whole family. Access tokens are self-contained JWTs that
- * live five minutes; revoking one is accepted and answered like any other token, as RFC 7009 allows.
+ * RFC 7009 revocation. A refresh token revokes its whole family. Access tokens are
+ * self-contained JWTs that live five minutes; revoking one is accepted and answered like
+ * any other token, as RFC 7009 allows.
  */
 @RestController
 class RevocationController {
@@ -28,7 +29,8 @@ class RevocationController {
 	Mono<ResponseEntity<Void>> revoke(ServerWebExchange exchange) {
 		return exchange.getFormData().flatMap((form) -> {
 			String token = token(form);
-			// 200 whether or not the token was known, so the endpoint tells nothing about tokens
+			// 200 whether or not the token was known, so the endpoint tells nothing about
+			// tokens
 			return this.refreshTokens.revokeFamilyOf(token, "revoked").thenReturn(ResponseEntity.ok().<Void>build());
 		});
 	}

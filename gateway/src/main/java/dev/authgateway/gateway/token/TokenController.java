@@ -23,7 +23,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 
-/** Login, refresh and logout, in script mode (tokens in the body) or browser mode (refresh token in a cookie). */
+/**
+ * Login, refresh and logout, in script mode (tokens in the body) or browser mode (refresh
+ * token in a cookie).
+ */
 @RestController
 class TokenController {
 
@@ -55,8 +58,9 @@ class TokenController {
 	}
 
 	/**
-	 * A browser that logs in while it still holds a refresh cookie replaces that session: the cookie is about to
-	 * be overwritten, and a family nobody can present any more would otherwise live on for days.
+	 * A browser that logs in while it still holds a refresh cookie replaces that session:
+	 * the cookie is about to be overwritten, and a family nobody can present any more
+	 * would otherwise live on for days.
 	 */
 	private Mono<Boolean> endReplacedSession(ServerHttpRequest http) {
 		String replaced = BrowserMode.isBrowser(http) ? this.browserMode.cookieToken(http) : null;
@@ -80,8 +84,9 @@ class TokenController {
 	}
 
 	/**
-	 * Ends every session of the caller, known by a bearer access token or, from the app, by the refresh cookie
-	 * alone: an access token that has just expired must not stop a user from logging out everywhere.
+	 * Ends every session of the caller, known by a bearer access token or, from the app,
+	 * by the refresh cookie alone: an access token that has just expired must not stop a
+	 * user from logging out everywhere.
 	 */
 	@PostMapping("/auth/logout-all")
 	Mono<ResponseEntity<Void>> logoutEverywhere(ServerWebExchange exchange) {
@@ -109,7 +114,10 @@ class TokenController {
 		return cookie;
 	}
 
-	/** The body wins over the cookie; a cookie is only taken from a call that proves it comes from this site. */
+	/**
+	 * The body wins over the cookie; a cookie is only taken from a call that proves it
+	 * comes from this site.
+	 */
 	private String presentedToken(RefreshRequest body, ServerHttpRequest http) {
 		if (body != null && body.refreshToken() != null) {
 			return body.refreshToken();
@@ -127,8 +135,9 @@ class TokenController {
 		boolean browser = BrowserMode.isBrowser(http);
 		TokenResponse body = issued.body(this.clock.instant(), !browser);
 		// RFC 6749 5.1: token responses must not be cached
-		ResponseEntity.BodyBuilder response = ResponseEntity.ok().cacheControl(CacheControl.noStore()).header("Pragma",
-				"no-cache");
+		ResponseEntity.BodyBuilder response = ResponseEntity.ok()
+			.cacheControl(CacheControl.noStore())
+			.header("Pragma", "no-cache");
 		if (browser) {
 			response.header(HttpHeaders.SET_COOKIE,
 					this.browserMode.cookie(issued.refresh().value(), body.refreshExpiresIn(), http).toString());

@@ -11,7 +11,8 @@ import jakarta.validation.constraints.NotBlank;
 /**
  * @param issuer the gateway's public URL, the {@code iss} of every token
  * @param audience the {@code aud} of access tokens
- * @param clientId the {@code client_id} of access tokens issued to the browser app and scripts
+ * @param clientId the {@code client_id} of access tokens issued to the browser app and
+ * scripts
  * @param accessTokenLifetime how long an access token is valid
  */
 @ConfigurationProperties("tokens")

@@ -5,7 +5,10 @@ import jakarta.validation.constraints.Size;
 
 import dev.authgateway.conventions.text.PlainText;
 
-/** A password login. 128 characters is the longest password accepted anywhere in the system. */
+/**
+ * A password login. 128 characters is the longest password accepted anywhere in the
+ * system.
+ */
 record TokenRequest(@NotBlank @Size(max = 64) @PlainText String username,
 		@NotBlank @Size(max = 128) @PlainText String password) {
 

@@ -4,14 +4,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * The token response of the contract (field names as in RFC 6749). {@code refresh_token} is left out in
- * browser mode, where the refresh token travels only in an HttpOnly cookie.
+ * The token response of the contract (field names as in RFC 6749). {@code refresh_token}
+ * is left out in browser mode, where the refresh token travels only in an HttpOnly
+ * cookie.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record TokenResponse(@JsonProperty("access_token") String accessToken,
-		@JsonProperty("token_type") String tokenType, @JsonProperty("expires_in") long expiresIn,
-		@JsonProperty("refresh_expires_in") long refreshExpiresIn, String scope,
-		@JsonProperty("refresh_token") String refreshToken) {
+record TokenResponse(@JsonProperty("access_token") String accessToken, @JsonProperty("token_type") String tokenType,
+		@JsonProperty("expires_in") long expiresIn, @JsonProperty("refresh_expires_in") long refreshExpiresIn,
+		String scope, @JsonProperty("refresh_token") String refreshToken) {
 
 	@Override
 	public String toString() {

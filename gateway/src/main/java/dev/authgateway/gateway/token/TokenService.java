@@ -49,8 +49,8 @@ class TokenService {
 	}
 
 	/**
-	 * Checks the password once the throttle has reserved the attempt (a 429 when it says wait); the reservation
-	 * stands as a failure unless the password was right.
+	 * Checks the password once the throttle has reserved the attempt (a 429 when it says
+	 * wait); the reservation stands as a failure unless the password was right.
 	 */
 	Mono<IssuedTokens> login(TokenRequest request, String address) {
 		return this.logins.count(checkPassword(request, address));
@@ -63,7 +63,8 @@ class TokenService {
 			.flatMap((found) -> check(found, request.password()).flatMap((authenticated) -> authenticated
 				.map((user) -> this.throttle.loginSucceeded(username, address).then(startSession(user)))
 				.orElseGet(() -> {
-					// never the typed name: it is often a password typed in the wrong field
+					// never the typed name: it is often a password typed in the wrong
+					// field
 					log.info("Failed login for {} from {}",
 							found.map((user) -> "user " + user.id()).orElseGet(() -> TypedNames.pseudonym(username)),
 							address);
@@ -71,7 +72,10 @@ class TokenService {
 				})));
 	}
 
-	/** Spends the refresh token and issues a new pair; a disabled user's session ends here. */
+	/**
+	 * Spends the refresh token and issues a new pair; a disabled user's session ends
+	 * here.
+	 */
 	Mono<IssuedTokens> refresh(String refreshToken) {
 		return this.refreshes.count(rotate(refreshToken));
 	}
@@ -95,7 +99,8 @@ class TokenService {
 
 	private Mono<Optional<User>> check(Optional<User> found, String password) {
 		if (found.isEmpty()) {
-			// an unknown user costs one hash too, so timing does not tell which usernames exist
+			// an unknown user costs one hash too, so timing does not tell which usernames
+			// exist
 			return this.hashing.matchesNobody(password).thenReturn(Optional.empty());
 		}
 		User user = found.get();

@@ -10,9 +10,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * How a log line names what someone typed as a username. People often type their password there, so the
- * text itself is never logged: a keyed hash of it is, which tells repeated attempts with one name apart from
- * many names (within one run of the gateway: the key is made at start and never stored).
+ * How a log line names what someone typed as a username. People often type their password
+ * there, so the text itself is never logged: a keyed hash of it is, which tells repeated
+ * attempts with one name apart from many names (within one run of the gateway: the key is
+ * made at start and never stored).
  */
 final class TypedNames {
 
@@ -21,7 +22,10 @@ final class TypedNames {
 	private TypedNames() {
 	}
 
-	/** {@code name#} and twelve hex digits of HMAC-SHA256 over the name as the throttle counts it. */
+	/**
+	 * {@code name#} and twelve hex digits of HMAC-SHA256 over the name as the throttle
+	 * counts it.
+	 */
 	static String pseudonym(String typed) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");

@@ -15,10 +15,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The contract's demo users, created at start only when {@code demo.enabled} is true. Their passwords are
- * public, so this switch must never be on in a deployment that others can reach. The switch is read when the
- * application runs, not as a condition on this bean: the image's bean definitions are fixed at build (Spring
- * AOT), and the demo switch is set where the image runs.
+ * The contract's demo users, created at start only when {@code demo.enabled} is true.
+ * Their passwords are public, so this switch must never be on in a deployment that others
+ * can reach. The switch is read when the application runs, not as a condition on this
+ * bean: the image's bean definitions are fixed at build (Spring AOT), and the demo switch
+ * is set where the image runs.
  */
 @Component
 class DemoUsers implements ApplicationRunner {
@@ -26,14 +27,15 @@ class DemoUsers implements ApplicationRunner {
 	private static final Logger log = LoggerFactory.getLogger(DemoUsers.class);
 
 	/*
-	 * The passwords are public (the contract lists them), so their argon2id hashes are worked out once, here,
-	 * rather than at every first start, where three hashes on a cold JVM delayed readiness by seconds.
-	 * DemoUsersTests checks each hash against its password with the gateway's encoder.
+	 * The passwords are public (the contract lists them), so their argon2id hashes are
+	 * worked out once, here, rather than at every first start, where three hashes on a
+	 * cold JVM delayed readiness by seconds. DemoUsersTests checks each hash against its
+	 * password with the gateway's encoder.
 	 */
-	static final List<DemoUser> USERS = List.of(
-			new DemoUser(UUID.fromString("11111111-1111-4111-8111-111111111111"), "alice", "alice-password-1",
-					"{argon2}$argon2id$v=19$m=19456,t=2,p=1$Jjbqr/2JTjLhP9EhxoTJ2g$qDsyqiA0xRkb7Y2VJB50AXzb2DjlaFtnpvC74vvGj7Y",
-					Role.USER),
+	static final List<DemoUser> USERS = List.of(new DemoUser(UUID.fromString("11111111-1111-4111-8111-111111111111"),
+			"alice", "alice-password-1",
+			"{argon2}$argon2id$v=19$m=19456,t=2,p=1$Jjbqr/2JTjLhP9EhxoTJ2g$qDsyqiA0xRkb7Y2VJB50AXzb2DjlaFtnpvC74vvGj7Y",
+			Role.USER),
 			new DemoUser(UUID.fromString("22222222-2222-4222-8222-222222222222"), "bob", "bob-password-1",
 					"{argon2}$argon2id$v=19$m=19456,t=2,p=1$xt5mQ7y/vIbAbQnrkxXomg$bRQ4uhU4RDyJ+LsT8g2XVt9Ury97lG6WqC7AKV3QH8Y",
 					Role.USER),
@@ -59,7 +61,8 @@ class DemoUsers implements ApplicationRunner {
 			.concatMap((user) -> this.users.insertIfAbsent(user.id(), user.username(), user.passwordHash(),
 					user.role().name()))
 			.reduce(0, Integer::sum);
-		// runs once on the main thread before the application reports ready, so blocking here is fine; the
+		// runs once on the main thread before the application reports ready, so blocking
+		// here is fine; the
 		// inserts skip who exists, so a try that failed half-way is simply done again
 		Integer created = StartupRetry.whileUnavailable("Demo users", inserts).block();
 		log.warn("Demo mode is on: {} demo user(s) created, {} already present. Never expose demo mode.", created,

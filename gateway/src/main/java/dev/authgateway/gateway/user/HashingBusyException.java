@@ -6,8 +6,9 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * 503 with Retry-After: every password-hashing thread is busy and the queue before them is full. A flood of
- * logins is the likely cause, and the caller did nothing wrong, so this is no error of the server's either.
+ * 503 with Retry-After: every password-hashing thread is busy and the queue before them
+ * is full. A flood of logins is the likely cause, and the caller did nothing wrong, so
+ * this is no error of the server's either.
  */
 class HashingBusyException extends ErrorResponseException {
 

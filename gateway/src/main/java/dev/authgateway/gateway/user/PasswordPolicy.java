@@ -14,8 +14,9 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
 /**
- * NIST SP 800-63B style: length matters, composition rules do not. At least 12 characters, at most 128, not
- * the username, and not one of the common passwords shipped with the project (compared without case).
+ * NIST SP 800-63B style: length matters, composition rules do not. At least 12
+ * characters, at most 128, not the username, and not one of the common passwords shipped
+ * with the project (compared without case).
  */
 @Component
 class PasswordPolicy {

@@ -23,9 +23,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Self-service sign-up, when {@code registration.enabled} is on. New users get the USER role. Attempts count
- * against the caller's address like failed logins, so the endpoint cannot be used to mass-create accounts
- * or to probe usernames quickly (the 409 for a taken name is the one thing it must reveal).
+ * Self-service sign-up, when {@code registration.enabled} is on. New users get the USER
+ * role. Attempts count against the caller's address like failed logins, so the endpoint
+ * cannot be used to mass-create accounts or to probe usernames quickly (the 409 for a
+ * taken name is the one thing it must reveal).
  */
 @RestController
 class RegistrationController {

@@ -3,7 +3,8 @@ package dev.authgateway.gateway.user;
 import java.util.List;
 
 /**
- * What a user may do. The scopes are what access tokens carry, so resource servers can decide on scopes alone.
+ * What a user may do. The scopes are what access tokens carry, so resource servers can
+ * decide on scopes alone.
  */
 public enum Role {
 

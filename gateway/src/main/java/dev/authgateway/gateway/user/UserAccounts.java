@@ -23,8 +23,9 @@ public class UserAccounts {
 	}
 
 	/**
-	 * Disables the account and revokes every refresh token family of the user. Access tokens already issued
-	 * expire within their short lifetime; refresh and introspection refuse them at once.
+	 * Disables the account and revokes every refresh token family of the user. Access
+	 * tokens already issued expire within their short lifetime; refresh and introspection
+	 * refuse them at once.
 	 */
 	public Mono<Boolean> disable(UUID userId) {
 		return this.database.sql("update app_user set enabled = false where id = :id")

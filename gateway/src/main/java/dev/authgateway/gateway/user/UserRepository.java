@@ -17,7 +17,10 @@ public interface UserRepository extends ReactiveCrudRepository<User, UUID> {
 	@Query("select exists (select 1 from app_user where id = :id and enabled and role = 'ADMIN')")
 	Mono<Boolean> isEnabledAdmin(UUID id);
 
-	/** Inserts the user unless its id or username is taken; returns the number of rows inserted. */
+	/**
+	 * Inserts the user unless its id or username is taken; returns the number of rows
+	 * inserted.
+	 */
 	@Modifying
 	@Query("""
 			insert into app_user (id, username, password_hash, role, enabled)

@@ -19,7 +19,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The admin API through HTTP against PostgreSQL: what each action changes, and what it writes to the audit log. */
+/**
+ * The admin API through HTTP against PostgreSQL: what each action changes, and what it
+ * writes to the audit log.
+ */
 @GatewayIntegrationTest
 class AdminApiIntegrationTests {
 
@@ -73,9 +76,12 @@ class AdminApiIntegrationTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.username").isEqualTo("searchable-" + suffix + "-two")
-			.jsonPath("$.password_hash").doesNotExist()
-			.jsonPath("$.passwordHash").doesNotExist();
+			.jsonPath("$.username")
+			.isEqualTo("searchable-" + suffix + "-two")
+			.jsonPath("$.password_hash")
+			.doesNotExist()
+			.jsonPath("$.passwordHash")
+			.doesNotExist();
 	}
 
 	@Test
@@ -89,7 +95,8 @@ class AdminApiIntegrationTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.page.totalElements").isEqualTo(0);
+			.jsonPath("$.page.totalElements")
+			.isEqualTo(0);
 	}
 
 	@Test
@@ -104,7 +111,8 @@ class AdminApiIntegrationTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.enabled").isEqualTo(false);
+			.jsonPath("$.enabled")
+			.isEqualTo(false);
 
 		refresh(refreshToken).expectStatus().isUnauthorized();
 		login(username, PASSWORD).expectStatus().isUnauthorized();
@@ -133,10 +141,16 @@ class AdminApiIntegrationTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.roles[0]").isEqualTo("ADMIN");
+			.jsonPath("$.roles[0]")
+			.isEqualTo("ADMIN");
 
-		refresh(refreshToken).expectStatus().isOk().expectBody().jsonPath("$.scope").isEqualTo("data:read data:write admin");
-		assertThat(lastAuditEvent()).containsEntry("action", "user.role_changed").containsEntry("detail", "USER -> ADMIN");
+		refresh(refreshToken).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.scope")
+			.isEqualTo("data:read data:write admin");
+		assertThat(lastAuditEvent()).containsEntry("action", "user.role_changed")
+			.containsEntry("detail", "USER -> ADMIN");
 	}
 
 	@Test
@@ -152,12 +166,14 @@ class AdminApiIntegrationTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.revoked").isEqualTo(2);
+			.jsonPath("$.revoked")
+			.isEqualTo(2);
 
 		refresh(first).expectStatus().isUnauthorized();
 		refresh(second).expectStatus().isUnauthorized();
 		login(username, PASSWORD).expectStatus().isOk();
-		assertThat(lastAuditEvent()).containsEntry("action", "user.sessions_revoked").containsEntry("detail", "2 session(s)");
+		assertThat(lastAuditEvent()).containsEntry("action", "user.sessions_revoked")
+			.containsEntry("detail", "2 session(s)");
 	}
 
 	@Test
@@ -194,7 +210,12 @@ class AdminApiIntegrationTests {
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
 		as(secondAdminToken).get().uri("/auth/admin/users").exchange().expectStatus().isForbidden();
 		login(username, PASSWORD).expectStatus().isUnauthorized();
-		asAdmin().get().uri("/auth/admin/users/" + secondAdmin).exchange().expectBody().jsonPath("$.enabled").isEqualTo(false);
+		asAdmin().get()
+			.uri("/auth/admin/users/" + secondAdmin)
+			.exchange()
+			.expectBody()
+			.jsonPath("$.enabled")
+			.isEqualTo(false);
 	}
 
 	@Test
@@ -219,8 +240,17 @@ class AdminApiIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isForbidden();
-		as(secondAdminToken).post().uri("/auth/admin/users/" + ADMIN_ID + "/disable").exchange().expectStatus().isForbidden();
-		asAdmin().get().uri("/auth/admin/users/" + secondAdmin).exchange().expectBody().jsonPath("$.roles[0]").isEqualTo("USER");
+		as(secondAdminToken).post()
+			.uri("/auth/admin/users/" + ADMIN_ID + "/disable")
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+		asAdmin().get()
+			.uri("/auth/admin/users/" + secondAdmin)
+			.exchange()
+			.expectBody()
+			.jsonPath("$.roles[0]")
+			.isEqualTo("USER");
 		login("admin", "admin-password-1").expectStatus().isOk();
 	}
 
@@ -267,7 +297,11 @@ class AdminApiIntegrationTests {
 			.expectStatus()
 			.isEqualTo(HttpStatus.CONFLICT);
 
-		login("admin", "admin-password-1").expectStatus().isOk().expectBody().jsonPath("$.scope").isEqualTo("data:read data:write admin");
+		login("admin", "admin-password-1").expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.scope")
+			.isEqualTo("data:read data:write admin");
 		assertThat(auditEventCount()).isEqualTo(events);
 	}
 
@@ -286,7 +320,8 @@ class AdminApiIntegrationTests {
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.errors[0].field").isEqualTo("roles");
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("roles");
 		asAdmin().put()
 			.uri("/auth/admin/users/" + id + "/roles")
 			.contentType(MediaType.APPLICATION_JSON)
@@ -294,18 +329,46 @@ class AdminApiIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isBadRequest();
-		asAdmin().post().uri("/auth/admin/users/not-a-uuid/disable").exchange().expectStatus().isBadRequest()
-			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
-		asAdmin().post().uri("/auth/admin/users/" + UUID.randomUUID() + "/disable").exchange().expectStatus().isNotFound()
-			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
-		asAdmin().get().uri("/auth/admin/users?size=101").exchange().expectStatus().isBadRequest()
-			.expectBody().jsonPath("$.errors[0].field").isEqualTo("size");
+		asAdmin().post()
+			.uri("/auth/admin/users/not-a-uuid/disable")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		asAdmin().post()
+			.uri("/auth/admin/users/" + UUID.randomUUID() + "/disable")
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		asAdmin().get()
+			.uri("/auth/admin/users?size=101")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("size");
 		asAdmin().get().uri("/auth/admin/audit?page=-1").exchange().expectStatus().isBadRequest();
-		asAdmin().get().uri((uri) -> uri.path("/auth/admin/users").queryParam("q", "\u0000admin").build()).exchange().expectStatus().isBadRequest()
-			.expectBody().jsonPath("$.errors[0].field").isEqualTo("q");
+		asAdmin().get()
+			.uri((uri) -> uri.path("/auth/admin/users").queryParam("q", "\u0000admin").build())
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("q");
 
-		asAdmin().get().uri("/auth/admin/users/" + id).exchange().expectBody().jsonPath("$.roles[0]").isEqualTo("USER")
-			.jsonPath("$.enabled").isEqualTo(true);
+		asAdmin().get()
+			.uri("/auth/admin/users/" + id)
+			.exchange()
+			.expectBody()
+			.jsonPath("$.roles[0]")
+			.isEqualTo("USER")
+			.jsonPath("$.enabled")
+			.isEqualTo(true);
 		assertThat(auditEventCount()).isEqualTo(events);
 	}
 
@@ -365,7 +428,8 @@ class AdminApiIntegrationTests {
 	}
 
 	private UUID register(String username) {
-		// each from an address of its own, so registration throttling stays out of the way
+		// each from an address of its own, so registration throttling stays out of the
+		// way
 		int address = ADDRESSES.incrementAndGet();
 		Map<?, ?> created = this.client.post()
 			.uri("/auth/register")

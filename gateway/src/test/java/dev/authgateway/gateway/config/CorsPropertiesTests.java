@@ -17,8 +17,8 @@ class CorsPropertiesTests {
 
 	@Test
 	void anythingElseStopsTheStartNamingTheSetting() {
-		for (String notAnOrigin : List.of("*", "app.example.com", "https://app.example.com/", "https://app.example.com/x",
-				"ftp://app.example.com", "https://user@app.example.com")) {
+		for (String notAnOrigin : List.of("*", "app.example.com", "https://app.example.com/",
+				"https://app.example.com/x", "ftp://app.example.com", "https://user@app.example.com")) {
 			assertThatIllegalArgumentException().isThrownBy(() -> new CorsProperties(List.of(notAnOrigin)))
 				.withMessageContaining("CORS_ALLOWED_ORIGINS");
 		}

@@ -16,8 +16,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The management port: liveness and readiness for orchestrators, a Prometheus scrape with the gateway's
- * own counters next to the standard HTTP and connection pool metrics, and nothing else.
+ * The management port: liveness and readiness for orchestrators, a Prometheus scrape with
+ * the gateway's own counters next to the standard HTTP and connection pool metrics, and
+ * nothing else.
  */
 @GatewayIntegrationTest
 class ManagementEndpointsIntegrationTests {

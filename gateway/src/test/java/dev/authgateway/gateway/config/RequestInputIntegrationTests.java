@@ -21,7 +21,10 @@ import org.springframework.web.reactive.function.BodyInserters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What the token service does with bodies that are too large, text it must not store and names it must not log. */
+/**
+ * What the token service does with bodies that are too large, text it must not store and
+ * names it must not log.
+ */
 @GatewayIntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
 class RequestInputIntegrationTests {
@@ -59,7 +62,8 @@ class RequestInputIntegrationTests {
 			.expectStatus()
 			.isBadRequest()
 			.expectBody()
-			.jsonPath("$.errors[0].field").isEqualTo("password");
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("password");
 	}
 
 	@Test
@@ -86,9 +90,10 @@ class RequestInputIntegrationTests {
 			.expectStatus()
 			.isOk()
 			.expectHeader()
-			.value("Content-Security-Policy", (csp) -> assertThat(csp).contains("default-src 'self'")
-				.contains("frame-ancestors 'none'")
-				.doesNotContain("*"));
+			.value("Content-Security-Policy",
+					(csp) -> assertThat(csp).contains("default-src 'self'")
+						.contains("frame-ancestors 'none'")
+						.doesNotContain("*"));
 	}
 
 }

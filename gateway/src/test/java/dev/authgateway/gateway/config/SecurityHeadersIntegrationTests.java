@@ -17,7 +17,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Headers on what the gateway serves itself, CORS open to configured origins only, and what the logs never contain. */
+/**
+ * Headers on what the gateway serves itself, CORS open to configured origins only, and
+ * what the logs never contain.
+ */
 @GatewayIntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
 class SecurityHeadersIntegrationTests {

@@ -23,7 +23,10 @@ import org.springframework.web.reactive.function.BodyInserters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Signing keys are shared through PostgreSQL by restarts and every instance, and rotate without failures. */
+/**
+ * Signing keys are shared through PostgreSQL by restarts and every instance, and rotate
+ * without failures.
+ */
 @GatewayIntegrationTest
 class SigningKeysIntegrationTests {
 
@@ -50,7 +53,8 @@ class SigningKeysIntegrationTests {
 
 	@BeforeEach
 	void seeWhatOtherInstancesDid() {
-		// other tests rotate with instances of their own; this one would see that within its cache minute
+		// other tests rotate with instances of their own; this one would see that within
+		// its cache minute
 		this.keys.reload().block();
 	}
 
@@ -155,7 +159,8 @@ class SigningKeysIntegrationTests {
 		String retired = this.keys.active().block().getKeyID();
 		this.keys.rotate().block();
 
-		// the access token lifetime (5 min), another instance's key cache (1 min) and the verifiers' skew (30 s)
+		// the access token lifetime (5 min), another instance's key cache (1 min) and the
+		// verifiers' skew (30 s)
 		this.clock.advance(Duration.ofMinutes(6).plusSeconds(31));
 		this.keys.reload().block();
 
@@ -218,7 +223,10 @@ class SigningKeysIntegrationTests {
 				new FirstKeyAhead(properties), this.clock, new SimpleMeterRegistry(), Duration.ofMinutes(5));
 	}
 
-	/** A new database's next key is made just after its active one: this waits until it is made and published. */
+	/**
+	 * A new database's next key is made just after its active one: this waits until it is
+	 * made and published.
+	 */
 	private String publishedNextKid() throws InterruptedException {
 		for (int i = 0; i < 100; i++) {
 			SigningKeyRow next = this.repository.findNext().block();

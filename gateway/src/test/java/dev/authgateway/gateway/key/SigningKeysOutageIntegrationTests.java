@@ -14,9 +14,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The keys' cache runs out while PostgreSQL is silent: the gateway keeps publishing the keys it knows, so
- * verifiers that fetch the JWK set during an outage still find every key (they would refuse valid tokens
- * otherwise).
+ * The keys' cache runs out while PostgreSQL is silent: the gateway keeps publishing the
+ * keys it knows, so verifiers that fetch the JWK set during an outage still find every
+ * key (they would refuse valid tokens otherwise).
  */
 @GatewayIntegrationTest
 class SigningKeysOutageIntegrationTests {
@@ -33,7 +33,8 @@ class SigningKeysOutageIntegrationTests {
 	@Test
 	void theJwkSetIsServedFromTheKeysAlreadyKnownWhenTheyCannotBeReloaded() {
 		String published = jwkSet();
-		// as when the reload interval has passed: the next request must read the keys again
+		// as when the reload interval has passed: the next request must read the keys
+		// again
 		this.keys.reload();
 
 		this.postgres.getDockerClient().pauseContainerCmd(this.postgres.getContainerId()).exec();
@@ -47,7 +48,8 @@ class SigningKeysOutageIntegrationTests {
 		}
 
 		assertThat(duringOutage).isEqualTo(published);
-		// the failed read costs the statement deadline (1 s), not the request's 3 s or a hang
+		// the failed read costs the statement deadline (1 s), not the request's 3 s or a
+		// hang
 		assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(2));
 	}
 

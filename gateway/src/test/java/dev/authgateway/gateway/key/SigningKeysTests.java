@@ -57,20 +57,23 @@ class SigningKeysTests {
 
 	@Test
 	void theJwkSetWaitsForANextKeyInTheMakingOnlySoLong() {
-		// stored unencrypted (no keys.encryption-key): encryption is not what this is about
+		// stored unencrypted (no keys.encryption-key): encryption is not what this is
+		// about
 		SigningKeyRow active = KeyMaterial.row(KeyMaterial.generatePair("RS256"), "RS256", "active",
 				KeyEncryption.fromBase64(null));
 		SigningKeyRepository repository = mock();
 		given(repository.findActive()).willReturn(Mono.just(active));
 		given(repository.findPublished()).willReturn(Flux.just(active));
-		// a next key that is never made: a database that stopped answering, or a machine far too slow
+		// a next key that is never made: a database that stopped answering, or a machine
+		// far too slow
 		given(repository.findNext()).willReturn(Mono.never());
 		SigningKeys keys = signingKeys(repository, new FirstKeyAhead(DEFAULTS));
 
 		Instant asked = Instant.now();
 		JWKSet published = keys.publicJwkSet().block(Duration.ofSeconds(10));
 
-		// the verifier still gets the active key, and within the gateway's 3 s request deadline
+		// the verifier still gets the active key, and within the gateway's 3 s request
+		// deadline
 		assertThat(published.getKeys()).extracting(JWK::getKeyID).containsExactly(active.kid());
 		assertThat(Duration.between(asked, Instant.now())).isLessThan(Duration.ofSeconds(3));
 	}
@@ -81,7 +84,8 @@ class SigningKeysTests {
 				KeyEncryption.fromBase64(null));
 		AtomicInteger tries = new AtomicInteger();
 		SigningKeyRepository repository = mock();
-		// a busy machine: the pool gives no connection within its bound for the first two tries
+		// a busy machine: the pool gives no connection within its bound for the first two
+		// tries
 		given(repository.findActive()).willReturn(Mono.defer(() -> (tries.incrementAndGet() <= 2)
 				? Mono.error(new DataAccessResourceFailureException("Failed to obtain R2DBC Connection"))
 				: Mono.just(active)));

@@ -26,9 +26,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The gateway refuses forged and broken bearer tokens on /api itself. In this context no resource service
- * runs behind the gateway, so a request that were forwarded would get a 503: every 401 here is the
- * gateway's own.
+ * The gateway refuses forged and broken bearer tokens on /api itself. In this context no
+ * resource service runs behind the gateway, so a request that were forwarded would get a
+ * 503: every 401 here is the gateway's own.
  */
 @GatewayIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -85,7 +85,8 @@ class ApiEdgeIntegrationTests {
 			.get("access_token")
 			.toString();
 
-		// nothing listens behind the gateway here: forwarded requests fail with a clear 503
+		// nothing listens behind the gateway here: forwarded requests fail with a clear
+		// 503
 		this.client.get()
 			.uri("/api/protected-data")
 			.headers((headers) -> headers.setBearerAuth(token))

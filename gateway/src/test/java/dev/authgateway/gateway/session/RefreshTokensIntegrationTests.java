@@ -17,7 +17,10 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The refresh token store's own rules: the reuse grace period, what is stored, and purging. */
+/**
+ * The refresh token store's own rules: the reuse grace period, what is stored, and
+ * purging.
+ */
 @GatewayIntegrationTest
 class RefreshTokensIntegrationTests {
 
@@ -62,7 +65,8 @@ class RefreshTokensIntegrationTests {
 			.map((row, metadata) -> row.get(0, Long.class))
 			.one()
 			.block();
-		Long hashed = this.database.sql("select count(*) from refresh_token where token_hash = sha256(convert_to(:t, 'UTF8'))")
+		Long hashed = this.database
+			.sql("select count(*) from refresh_token where token_hash = sha256(convert_to(:t, 'UTF8'))")
 			.bind("t", token)
 			.map((row, metadata) -> row.get(0, Long.class))
 			.one()

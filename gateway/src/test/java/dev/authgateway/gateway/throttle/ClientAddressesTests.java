@@ -12,9 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ClientAddressesTests {
 
-	private final ClientAddresses addresses = new ClientAddresses(new ThrottleProperties(true, Duration.ofMinutes(15),
-			5, Duration.ofMinutes(15), 50, Duration.ofMinutes(1), 100, Duration.ofMinutes(5),
-			List.of("10.0.0.0/8", "fd00::/8")));
+	private final ClientAddresses addresses = new ClientAddresses(
+			new ThrottleProperties(true, Duration.ofMinutes(15), 5, Duration.ofMinutes(15), 50, Duration.ofMinutes(1),
+					100, Duration.ofMinutes(5), List.of("10.0.0.0/8", "fd00::/8")));
 
 	@Test
 	void forwardedForIsIgnoredUnlessThePeerIsATrustedProxy() {

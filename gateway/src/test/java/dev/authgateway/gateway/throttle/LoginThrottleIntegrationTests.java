@@ -22,7 +22,10 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Brute-force protection through HTTP, with client addresses named by the trusted proxy's X-Forwarded-For. */
+/**
+ * Brute-force protection through HTTP, with client addresses named by the trusted proxy's
+ * X-Forwarded-For.
+ */
 @GatewayIntegrationTest
 class LoginThrottleIntegrationTests {
 
@@ -69,16 +72,19 @@ class LoginThrottleIntegrationTests {
 		WebClient http = WebClient.create("http://localhost:" + this.port);
 
 		List<Integer> statuses = Flux.range(0, 20)
-			.flatMap((i) -> http.post()
-				.uri("/auth/token")
-				.header("X-Forwarded-For", attacker)
-				.contentType(MediaType.APPLICATION_JSON)
-				.bodyValue(Map.of("username", "bob", "password", "wrong-password-" + i))
-				.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value())), 20)
+			.flatMap(
+					(i) -> http.post()
+						.uri("/auth/token")
+						.header("X-Forwarded-For", attacker)
+						.contentType(MediaType.APPLICATION_JSON)
+						.bodyValue(Map.of("username", "bob", "password", "wrong-password-" + i))
+						.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value())),
+					20)
 			.collectList()
 			.block(Duration.ofSeconds(60));
 
-		// five free failures and the one that starts the delay are checked; every other guess waits unhashed
+		// five free failures and the one that starts the delay are checked; every other
+		// guess waits unhashed
 		assertThat(statuses).filteredOn((status) -> status == 401).hasSizeLessThanOrEqualTo(6);
 		assertThat(statuses).filteredOn((status) -> status == 429).hasSizeGreaterThanOrEqualTo(14);
 		assertThat(statuses).allMatch((status) -> status == 401 || status == 429);
@@ -140,9 +146,8 @@ class LoginThrottleIntegrationTests {
 			.concatMap((i) -> this.throttle.reserveLogin(username, randomAddress()))
 			.blockLast(Duration.ofSeconds(30));
 
-		assertThatThrownBy(() -> this.throttle.reserveLogin(username, randomAddress()).block())
-			.isInstanceOfSatisfying(TooManyAttemptsException.class,
-					(ex) -> assertThat(ex.retryAfterSeconds()).isBetween(1L, 60L));
+		assertThatThrownBy(() -> this.throttle.reserveLogin(username, randomAddress()).block()).isInstanceOfSatisfying(
+				TooManyAttemptsException.class, (ex) -> assertThat(ex.retryAfterSeconds()).isBetween(1L, 60L));
 		this.clock.advance(Duration.ofSeconds(61));
 		this.throttle.reserveLogin(username, randomAddress()).block();
 	}

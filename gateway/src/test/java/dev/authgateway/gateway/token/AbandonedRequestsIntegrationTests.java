@@ -19,10 +19,11 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Clients that go away mid-request (a closed tab, a load tool stopping) cancel the work on the server, some
- * of it inside a transaction. Whatever they cancel, no pooled connection may be left in a transaction, or
- * later statements on it would answer without ever being committed: a refresh token returned to a client
- * would be unknown to every other connection.
+ * Clients that go away mid-request (a closed tab, a load tool stopping) cancel the work
+ * on the server, some of it inside a transaction. Whatever they cancel, no pooled
+ * connection may be left in a transaction, or later statements on it would answer without
+ * ever being committed: a refresh token returned to a client would be unknown to every
+ * other connection.
  */
 @GatewayIntegrationTest
 class AbandonedRequestsIntegrationTests {

@@ -14,8 +14,9 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A refresh's new access token is asked for on the database event loop that answered the rotation; its
- * signature (over a millisecond of processor time with RS256) must not run there.
+ * A refresh's new access token is asked for on the database event loop that answered the
+ * rotation; its signature (over a millisecond of processor time with RS256) must not run
+ * there.
  */
 @GatewayIntegrationTest
 class AccessTokenSigningIntegrationTests {

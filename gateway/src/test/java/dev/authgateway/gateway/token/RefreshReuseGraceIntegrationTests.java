@@ -19,7 +19,10 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** With a reuse grace period a family still stays one chain: a retried refresh replaces, never forks. */
+/**
+ * With a reuse grace period a family still stays one chain: a retried refresh replaces,
+ * never forks.
+ */
 @GatewayIntegrationTest
 @TestPropertySource(properties = "sessions.reuse-grace=30s")
 class RefreshReuseGraceIntegrationTests {
@@ -62,8 +65,10 @@ class RefreshReuseGraceIntegrationTests {
 				.uri("/auth/refresh")
 				.contentType(MediaType.APPLICATION_JSON)
 				.bodyValue(Map.of("refresh_token", first))
-				.exchangeToMono((response) -> response.bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() {
-				}).mapNotNull((body) -> (String) body.get("refresh_token"))), 8)
+				.exchangeToMono(
+						(response) -> response.bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() {
+						}).mapNotNull((body) -> (String) body.get("refresh_token"))),
+					8)
 			.collectList()
 			.block(Duration.ofSeconds(30));
 
@@ -95,12 +100,8 @@ class RefreshReuseGraceIntegrationTests {
 	}
 
 	private static Map<String, Object> tokens(WebTestClient.ResponseSpec response) {
-		return response.expectStatus()
-			.isOk()
-			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
-			})
-			.returnResult()
-			.getResponseBody();
+		return response.expectStatus().isOk().expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+		}).returnResult().getResponseBody();
 	}
 
 }

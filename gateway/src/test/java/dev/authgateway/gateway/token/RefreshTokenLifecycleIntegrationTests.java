@@ -26,7 +26,10 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Refresh rotation, reuse detection, lifetimes, browser mode and logout, through HTTP against PostgreSQL. */
+/**
+ * Refresh rotation, reuse detection, lifetimes, browser mode and logout, through HTTP
+ * against PostgreSQL.
+ */
 @GatewayIntegrationTest
 class RefreshTokenLifecycleIntegrationTests {
 
@@ -60,7 +63,8 @@ class RefreshTokenLifecycleIntegrationTests {
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.error").isEqualTo("invalid_grant");
+			.jsonPath("$.error")
+			.isEqualTo("invalid_grant");
 	}
 
 	@Test
@@ -83,8 +87,10 @@ class RefreshTokenLifecycleIntegrationTests {
 				.uri("/auth/refresh")
 				.contentType(MediaType.APPLICATION_JSON)
 				.bodyValue(Map.of("refresh_token", refreshToken))
-				.exchangeToMono((response) -> response.bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() {
-				}).map((body) -> Map.of("status", response.statusCode().value(), "body", body))), 20)
+				.exchangeToMono(
+						(response) -> response.bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() {
+						}).map((body) -> Map.of("status", response.statusCode().value(), "body", body))),
+					20)
 			.collectList()
 			.block(Duration.ofSeconds(30));
 
@@ -173,7 +179,8 @@ class RefreshTokenLifecycleIntegrationTests {
 			assertThat(((Number) tokens.get("refresh_expires_in")).longValue()).isLessThanOrEqualTo(86400);
 		}
 		this.clock.advance(Duration.ofHours(23));
-		// 6 x 23 h + 23 h = 161 h: two hours into the eighth day the family has outlived its 168 h
+		// 6 x 23 h + 23 h = 161 h: two hours into the eighth day the family has outlived
+		// its 168 h
 		this.clock.advance(Duration.ofHours(8));
 
 		refresh(refreshToken).expectStatus().isUnauthorized();
@@ -198,8 +205,10 @@ class RefreshTokenLifecycleIntegrationTests {
 			.expectCookie()
 			.secure(BrowserMode.COOKIE, false)
 			.expectBody()
-			.jsonPath("$.access_token").exists()
-			.jsonPath("$.refresh_token").doesNotExist();
+			.jsonPath("$.access_token")
+			.exists()
+			.jsonPath("$.refresh_token")
+			.doesNotExist();
 	}
 
 	@Test
@@ -223,8 +232,15 @@ class RefreshTokenLifecycleIntegrationTests {
 			headers.set("X-Requested-With", "XMLHttpRequest");
 			headers.set("Sec-Fetch-Site", "same-origin");
 			headers.setOrigin("http://gateway.test");
-		}).expectStatus().isOk().expectBody().jsonPath("$.refresh_token").doesNotExist()
-			.returnResult().getResponseCookies().getFirst(BrowserMode.COOKIE).getValue();
+		}).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.refresh_token")
+			.doesNotExist()
+			.returnResult()
+			.getResponseCookies()
+			.getFirst(BrowserMode.COOKIE)
+			.getValue();
 
 		assertThat(rotated).isNotEqualTo(cookie);
 	}
@@ -267,7 +283,8 @@ class RefreshTokenLifecycleIntegrationTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.scope").isEqualTo("data:read data:write");
+			.jsonPath("$.scope")
+			.isEqualTo("data:read data:write");
 		// bob's token was spent, alice's cookie was not
 		refresh(bodyToken).expectStatus().isUnauthorized();
 		cookieRefresh(cookie, (headers) -> headers.set("X-Requested-With", "XMLHttpRequest")).expectStatus().isOk();
@@ -346,8 +363,9 @@ class RefreshTokenLifecycleIntegrationTests {
 	void disablingAUserEndsAllTheirSessions() {
 		String user = register();
 		Map<String, Object> tokens = login(user, PASSWORD);
-		UUID id = UUID.fromString(introspect(tokens.get("access_token").toString(),
-				tokens.get("access_token").toString()).get("sub").toString());
+		UUID id = UUID.fromString(
+				introspect(tokens.get("access_token").toString(), tokens.get("access_token").toString()).get("sub")
+					.toString());
 
 		this.accounts.disable(id).block();
 
@@ -363,14 +381,19 @@ class RefreshTokenLifecycleIntegrationTests {
 		String first = login(user, PASSWORD).get("refresh_token").toString();
 		String second = login(user, PASSWORD).get("refresh_token").toString();
 		// as an operator's SQL would: the account row only, no session revoked
-		this.database.sql("update app_user set enabled = false where username = :name").bind("name", user)
-			.then().block();
+		this.database.sql("update app_user set enabled = false where username = :name")
+			.bind("name", user)
+			.then()
+			.block();
 
 		refresh(first).expectStatus().isUnauthorized();
 
-		this.database.sql("update app_user set enabled = true where username = :name").bind("name", user)
-			.then().block();
-		// the refused refresh ended every session of the account, not only the family it presented
+		this.database.sql("update app_user set enabled = true where username = :name")
+			.bind("name", user)
+			.then()
+			.block();
+		// the refused refresh ended every session of the account, not only the family it
+		// presented
 		refresh(second).expectStatus().isUnauthorized();
 	}
 
@@ -391,7 +414,8 @@ class RefreshTokenLifecycleIntegrationTests {
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.error").isEqualTo("invalid_request");
+			.jsonPath("$.error")
+			.isEqualTo("invalid_request");
 	}
 
 	@Test
@@ -457,12 +481,18 @@ class RefreshTokenLifecycleIntegrationTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.issuer").isEqualTo("http://gateway.test")
-			.jsonPath("$.jwks_uri").isEqualTo("http://gateway.test/.well-known/jwks.json")
-			.jsonPath("$.token_endpoint").isEqualTo("http://gateway.test/auth/token")
-			.jsonPath("$.revocation_endpoint").isEqualTo("http://gateway.test/auth/revoke")
-			.jsonPath("$.introspection_endpoint").isEqualTo("http://gateway.test/auth/introspect")
-			.jsonPath("$.response_types_supported").isArray();
+			.jsonPath("$.issuer")
+			.isEqualTo("http://gateway.test")
+			.jsonPath("$.jwks_uri")
+			.isEqualTo("http://gateway.test/.well-known/jwks.json")
+			.jsonPath("$.token_endpoint")
+			.isEqualTo("http://gateway.test/auth/token")
+			.jsonPath("$.revocation_endpoint")
+			.isEqualTo("http://gateway.test/auth/revoke")
+			.jsonPath("$.introspection_endpoint")
+			.isEqualTo("http://gateway.test/auth/introspect")
+			.jsonPath("$.response_types_supported")
+			.isArray();
 		this.client.get().uri("/auth/features").exchange().expectBody().jsonPath("$.registration").isEqualTo(true);
 	}
 
@@ -543,12 +573,8 @@ class RefreshTokenLifecycleIntegrationTests {
 	}
 
 	private static Map<String, Object> tokens(WebTestClient.ResponseSpec response) {
-		return response.expectStatus()
-			.isOk()
-			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
-			})
-			.returnResult()
-			.getResponseBody();
+		return response.expectStatus().isOk().expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+		}).returnResult().getResponseBody();
 	}
 
 }

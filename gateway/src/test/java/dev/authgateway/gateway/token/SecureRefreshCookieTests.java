@@ -24,7 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 
-/** With an https public URL, the refresh cookie is Secure whatever scheme a request arrived with. */
+/**
+ * With an https public URL, the refresh cookie is Secure whatever scheme a request
+ * arrived with.
+ */
 @WebFluxTest(controllers = TokenController.class, properties = "tokens.issuer=https://auth.example.test")
 @Import({ SecurityConfiguration.class, ApiConventionsAutoConfiguration.class, ClientAddresses.class,
 		TokenControllerTests.Properties.class })
@@ -44,9 +47,9 @@ class SecureRefreshCookieTests {
 
 	@Test
 	void aPlainHttpRequestBehindAnHttpsPublicUrlStillGetsASecurePrefixedCookieScopedToAuth() {
-		given(this.tokens.login(any(), any())).willReturn(Mono.just(new IssuedTokens(
-				new AccessTokenIssuer.IssuedToken("a.b.c", 300, "data:read data:write"),
-				new RefreshToken("r".repeat(43), Instant.now().plusSeconds(86400)))));
+		given(this.tokens.login(any(), any())).willReturn(
+				Mono.just(new IssuedTokens(new AccessTokenIssuer.IssuedToken("a.b.c", 300, "data:read data:write"),
+						new RefreshToken("r".repeat(43), Instant.now().plusSeconds(86400)))));
 
 		String cookie = this.client.post()
 			.uri("http://auth.example.test/auth/token")
@@ -66,9 +69,9 @@ class SecureRefreshCookieTests {
 
 	@Test
 	void theRefreshCookieIsReadUnderItsSecurePrefixedName() {
-		given(this.tokens.refresh(any())).willReturn(Mono.just(new IssuedTokens(
-				new AccessTokenIssuer.IssuedToken("a.b.c", 300, "data:read data:write"),
-				new RefreshToken("n".repeat(43), Instant.now().plusSeconds(86400)))));
+		given(this.tokens.refresh(any())).willReturn(
+				Mono.just(new IssuedTokens(new AccessTokenIssuer.IssuedToken("a.b.c", 300, "data:read data:write"),
+						new RefreshToken("n".repeat(43), Instant.now().plusSeconds(86400)))));
 
 		this.client.post()
 			.uri("http://auth.example.test/auth/refresh")

@@ -46,22 +46,27 @@ class TokenControllerTests {
 
 	@Test
 	void validCredentialsGiveABearerTokenThatIsNeverCached() {
-		given(this.tokens.login(any(), any())).willReturn(Mono.just(new IssuedTokens(
-				new AccessTokenIssuer.IssuedToken("a.b.c", 300, "data:read data:write"),
-				new RefreshToken("r".repeat(43), Instant.now().plusSeconds(86400)))));
+		given(this.tokens.login(any(), any())).willReturn(
+				Mono.just(new IssuedTokens(new AccessTokenIssuer.IssuedToken("a.b.c", 300, "data:read data:write"),
+						new RefreshToken("r".repeat(43), Instant.now().plusSeconds(86400)))));
 
 		login("{\"username\":\"alice\",\"password\":\"alice-password-1\"}").expectStatus()
 			.isOk()
 			.expectHeader()
 			.cacheControl(org.springframework.http.CacheControl.noStore())
 			.expectBody()
-			.jsonPath("$.access_token").isEqualTo("a.b.c")
-			.jsonPath("$.token_type").isEqualTo("Bearer")
-			.jsonPath("$.expires_in").isEqualTo(300)
-			.jsonPath("$.scope").isEqualTo("data:read data:write")
-			.jsonPath("$.refresh_token").isEqualTo("r".repeat(43))
-			.jsonPath("$.refresh_expires_in").value((seconds) -> assertThat(((Number) seconds).longValue())
-				.isBetween(86390L, 86400L));
+			.jsonPath("$.access_token")
+			.isEqualTo("a.b.c")
+			.jsonPath("$.token_type")
+			.isEqualTo("Bearer")
+			.jsonPath("$.expires_in")
+			.isEqualTo(300)
+			.jsonPath("$.scope")
+			.isEqualTo("data:read data:write")
+			.jsonPath("$.refresh_token")
+			.isEqualTo("r".repeat(43))
+			.jsonPath("$.refresh_expires_in")
+			.value((seconds) -> assertThat(((Number) seconds).longValue()).isBetween(86390L, 86400L));
 	}
 
 	@Test
@@ -73,8 +78,10 @@ class TokenControllerTests {
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.status").isEqualTo(401)
-			.jsonPath("$.detail").isEqualTo("The username or password is incorrect.");
+			.jsonPath("$.status")
+			.isEqualTo(401)
+			.jsonPath("$.detail")
+			.isEqualTo("The username or password is incorrect.");
 	}
 
 	@Test
@@ -84,8 +91,10 @@ class TokenControllerTests {
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.status").isEqualTo(400)
-			.jsonPath("$.trace").doesNotExist();
+			.jsonPath("$.status")
+			.isEqualTo(400)
+			.jsonPath("$.trace")
+			.doesNotExist();
 		verifyNoInteractions(this.tokens);
 	}
 
@@ -96,8 +105,10 @@ class TokenControllerTests {
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.errors[?(@.field == 'username')]").exists()
-			.jsonPath("$.errors[?(@.field == 'password')]").exists();
+			.jsonPath("$.errors[?(@.field == 'username')]")
+			.exists()
+			.jsonPath("$.errors[?(@.field == 'password')]")
+			.exists();
 		verifyNoInteractions(this.tokens);
 	}
 
@@ -106,7 +117,8 @@ class TokenControllerTests {
 		login("{\"username\":\"alice\",\"password\":\"" + "x".repeat(129) + "\"}").expectStatus()
 			.isBadRequest()
 			.expectBody()
-			.jsonPath("$.errors[0].field").isEqualTo("password");
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("password");
 		verifyNoInteractions(this.tokens);
 	}
 
@@ -117,7 +129,8 @@ class TokenControllerTests {
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.errors[0].field").isEqualTo("username");
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("username");
 		verifyNoInteractions(this.tokens);
 	}
 
@@ -126,7 +139,8 @@ class TokenControllerTests {
 		login("{\"username\":\"alice\",\"password\":\"alice\\u001bpassword\"}").expectStatus()
 			.isBadRequest()
 			.expectBody()
-			.jsonPath("$.errors[0].field").isEqualTo("password");
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("password");
 		verifyNoInteractions(this.tokens);
 	}
 
@@ -162,11 +176,7 @@ class TokenControllerTests {
 	}
 
 	private WebTestClient.ResponseSpec login(String json) {
-		return this.client.post()
-			.uri("/auth/token")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(json)
-			.exchange();
+		return this.client.post().uri("/auth/token").contentType(MediaType.APPLICATION_JSON).bodyValue(json).exchange();
 	}
 
 }

@@ -19,7 +19,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Logging in against a real PostgreSQL with the demo users, and checking the issued token as a verifier would. */
+/**
+ * Logging in against a real PostgreSQL with the demo users, and checking the issued token
+ * as a verifier would.
+ */
 @GatewayIntegrationTest
 class TokenIssuingIntegrationTests {
 
@@ -107,15 +110,23 @@ class TokenIssuingIntegrationTests {
 			.expectHeader()
 			.cacheControl(org.springframework.http.CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
 			.expectBody()
-			.jsonPath("$.keys.length()").value((count) -> assertThat((Integer) count).isGreaterThanOrEqualTo(2))
-			.jsonPath("$.keys[*].kid").exists()
-			.jsonPath("$.keys[*].use").value((uses) -> assertThat(uses.toString()).doesNotContain("enc"))
-			.jsonPath("$.keys[*].alg").exists()
+			.jsonPath("$.keys.length()")
+			.value((count) -> assertThat((Integer) count).isGreaterThanOrEqualTo(2))
+			.jsonPath("$.keys[*].kid")
+			.exists()
+			.jsonPath("$.keys[*].use")
+			.value((uses) -> assertThat(uses.toString()).doesNotContain("enc"))
+			.jsonPath("$.keys[*].alg")
+			.exists()
 			// no private parts: RSA d, p, q, dp, dq, qi and EC d
-			.jsonPath("$.keys[*].d").doesNotExist()
-			.jsonPath("$.keys[*].p").doesNotExist()
-			.jsonPath("$.keys[*].q").doesNotExist()
-			.jsonPath("$.keys[*].dp").doesNotExist();
+			.jsonPath("$.keys[*].d")
+			.doesNotExist()
+			.jsonPath("$.keys[*].p")
+			.doesNotExist()
+			.jsonPath("$.keys[*].q")
+			.doesNotExist()
+			.jsonPath("$.keys[*].dp")
+			.doesNotExist();
 	}
 
 	@Test

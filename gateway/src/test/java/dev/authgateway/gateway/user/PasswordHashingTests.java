@@ -78,7 +78,8 @@ class PasswordHashingTests {
 		String[] nobodys = PasswordHashing.NOBODYS_HASH.split("\\$");
 		String[] someones = this.hashing.hash("correct horse battery staple").block().split("\\$");
 
-		// encoder, algorithm, version and cost parameters the same; salt and hash well formed and as long
+		// encoder, algorithm, version and cost parameters the same; salt and hash well
+		// formed and as long
 		assertThat(nobodys).hasSameSizeAs(someones);
 		assertThat(nobodys).startsWith(someones[0], someones[1], someones[2], someones[3]);
 		assertThat(Base64.getDecoder().decode(nobodys[4])).hasSameSizeAs(Base64.getDecoder().decode(someones[4]));

@@ -27,8 +27,10 @@ class RegistrationIntegrationTests {
 		register(username, "violet staircase under rain").expectStatus()
 			.isCreated()
 			.expectBody()
-			.jsonPath("$.id").exists()
-			.jsonPath("$.username").isEqualTo(username);
+			.jsonPath("$.id")
+			.exists()
+			.jsonPath("$.username")
+			.isEqualTo(username);
 
 		this.client.post()
 			.uri("/auth/token")
@@ -38,7 +40,8 @@ class RegistrationIntegrationTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.scope").isEqualTo("data:read data:write");
+			.jsonPath("$.scope")
+			.isEqualTo("data:read data:write");
 	}
 
 	@Test
@@ -56,9 +59,10 @@ class RegistrationIntegrationTests {
 		register(username, "password1234").expectStatus()
 			.isBadRequest()
 			.expectBody()
-			.jsonPath("$.errors[0].field").isEqualTo("password")
-			.jsonPath("$.errors[0].message").value((message) -> org.assertj.core.api.Assertions
-				.assertThat(message.toString()).contains("too common"));
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("password")
+			.jsonPath("$.errors[0].message")
+			.value((message) -> org.assertj.core.api.Assertions.assertThat(message.toString()).contains("too common"));
 		register(username, "short").expectStatus().isBadRequest();
 
 		org.assertj.core.api.Assertions.assertThat(this.users.findByUsername(username).blockOptional()).isEmpty();
@@ -69,7 +73,8 @@ class RegistrationIntegrationTests {
 		register("bad name<script>", "violet staircase under rain").expectStatus()
 			.isBadRequest()
 			.expectBody()
-			.jsonPath("$.errors[0].field").isEqualTo("username");
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("username");
 	}
 
 	private WebTestClient.ResponseSpec register(String username, String password) {

@@ -16,8 +16,9 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Builds the decoder that checks every access token: a signature by a key from the gateway's JWK set, and
- * the access token rules with this service's issuer, audience and clock skew.
+ * Builds the decoder that checks every access token: a signature by a key from the
+ * gateway's JWK set, and the access token rules with this service's issuer, audience and
+ * clock skew.
  */
 final class AccessTokenDecoder {
 
@@ -36,11 +37,15 @@ final class AccessTokenDecoder {
 			.build();
 		decoder.setJwtValidator(
 				AccessTokenRules.validator(properties.issuer(), properties.audience(), properties.clockSkew()));
-		// a client sends the same token for minutes: its signature is checked once, its key on every request
+		// a client sends the same token for minutes: its signature is checked once, its
+		// key on every request
 		return new VerifiedTokenCache(decoder, keys::stillPublished);
 	}
 
-	/** A JWK set fetch never hangs a request: it fails within a few seconds and the token is refused. */
+	/**
+	 * A JWK set fetch never hangs a request: it fails within a few seconds and the token
+	 * is refused.
+	 */
 	private static WebClient jwkSetClient() {
 		HttpClient http = HttpClient.create()
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) CONNECT_TIMEOUT.toMillis())

@@ -22,11 +22,12 @@ import reactor.core.publisher.Mono;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * The gateway's JWK set, kept in memory. It is fetched again when it is older than its maximum age or when a
- * token names a key it does not contain (the gateway rotated), but never more than once per minimum interval
- * and never twice at the same time: a flood of tokens with made-up key ids costs the gateway one request
- * every few seconds, not one each. When a fetch fails, the keys already known keep working. It never
- * signals an error: a key it cannot find is simply absent, and the token is refused with a 401.
+ * The gateway's JWK set, kept in memory. It is fetched again when it is older than its
+ * maximum age or when a token names a key it does not contain (the gateway rotated), but
+ * never more than once per minimum interval and never twice at the same time: a flood of
+ * tokens with made-up key ids costs the gateway one request every few seconds, not one
+ * each. When a fetch fails, the keys already known keep working. It never signals an
+ * error: a key it cannot find is simply absent, and the token is refused with a 401.
  */
 final class RateLimitedJwkSource implements Function<SignedJWT, Flux<JWK>> {
 
@@ -79,9 +80,10 @@ final class RateLimitedJwkSource implements Function<SignedJWT, Flux<JWK>> {
 	}
 
 	/**
-	 * Whether the key is still in the gateway's JWK set, as known now: from memory while the set is younger than
-	 * its maximum age, after a fetch once it is older (a fetch that fails keeps the keys already known). So a
-	 * key the gateway revoked is refused here at the latest one maximum age after the revocation.
+	 * Whether the key is still in the gateway's JWK set, as known now: from memory while
+	 * the set is younger than its maximum age, after a fetch once it is older (a fetch
+	 * that fails keeps the keys already known). So a key the gateway revoked is refused
+	 * here at the latest one maximum age after the revocation.
 	 */
 	Mono<Boolean> stillPublished(String kid) {
 		Snapshot current = this.snapshot;

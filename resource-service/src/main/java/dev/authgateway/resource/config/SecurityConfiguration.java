@@ -34,13 +34,13 @@ public class SecurityConfiguration {
 	}
 
 	/**
-	 * Every rule for the API: the scope each method needs is stated here, ownership (owner or admin) in
-	 * Caller. A bearer token is the only credential: no session, no cookie, so no CSRF protection is needed.
+	 * Every rule for the API: the scope each method needs is stated here, ownership
+	 * (owner or admin) in Caller. A bearer token is the only credential: no session, no
+	 * cookie, so no CSRF protection is needed.
 	 */
 	@Bean
 	@Order(1)
-	SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
-			ProblemResponses problems) {
+	SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, ReactiveJwtDecoder decoder, ProblemResponses problems) {
 		ServerAuthenticationEntryPoint entryPoint = BearerProblems.entryPoint(problems);
 		ServerAccessDeniedHandler accessDenied = BearerProblems.accessDenied(problems);
 		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
@@ -68,8 +68,8 @@ public class SecurityConfiguration {
 				.authenticationEntryPoint(entryPoint)
 				.authenticationFailureHandler(BearerProblems.failureHandler(entryPoint))
 				.accessDeniedHandler(accessDenied))
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
-				.accessDeniedHandler(accessDenied))
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied))
 			.build();
 	}
 

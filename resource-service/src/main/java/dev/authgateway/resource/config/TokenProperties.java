@@ -14,9 +14,11 @@ import jakarta.validation.constraints.NotNull;
  * @param issuer the gateway's public URL, which every token must name as {@code iss}
  * @param audience the {@code aud} this service requires
  * @param jwkSetUri where the gateway's public keys are fetched, by its internal address
- * @param clockSkew how far {@code exp} and {@code iat} may be off between the gateway's clock and ours
+ * @param clockSkew how far {@code exp} and {@code iat} may be off between the gateway's
+ * clock and ours
  * @param jwkSetMaxAge how long a fetched JWK set is used before it is fetched again
- * @param jwkSetMinRefetchInterval the shortest time between two fetches, however many unknown keys appear
+ * @param jwkSetMinRefetchInterval the shortest time between two fetches, however many
+ * unknown keys appear
  */
 @ConfigurationProperties("tokens")
 @Validated

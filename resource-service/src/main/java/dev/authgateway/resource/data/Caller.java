@@ -6,9 +6,9 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /**
- * Who is calling, as far as items are concerned. The ownership rule lives here and only here: an item is
- * the caller's if the caller owns it or has scope {@code admin}. Scopes per method are in the security
- * configuration.
+ * Who is calling, as far as items are concerned. The ownership rule lives here and only
+ * here: an item is the caller's if the caller owns it or has scope {@code admin}. Scopes
+ * per method are in the security configuration.
  */
 record Caller(UUID id, boolean admin) {
 

@@ -17,7 +17,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Who may call what is stated once, in the security configuration; this class only serves data. */
+/**
+ * Who may call what is stated once, in the security configuration; this class only serves
+ * data.
+ */
 @RestController
 class DataController {
 

@@ -19,10 +19,11 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 /**
- * A few private and public items for the contract's demo users alice and bob, by their fixed ids, created
- * only when {@code demo.enabled} is true. Item ids derive from their content, so restarts add nothing twice.
- * The switch is read when the application runs, not as a condition on this bean: the image's bean definitions
- * are fixed at build (Spring AOT), and the demo switch is set where the image runs.
+ * A few private and public items for the contract's demo users alice and bob, by their
+ * fixed ids, created only when {@code demo.enabled} is true. Item ids derive from their
+ * content, so restarts add nothing twice. The switch is read when the application runs,
+ * not as a condition on this bean: the image's bean definitions are fixed at build
+ * (Spring AOT), and the demo switch is set where the image runs.
  */
 @Component
 class DemoItems implements ApplicationRunner {
@@ -59,7 +60,8 @@ class DemoItems implements ApplicationRunner {
 		Mono<Long> inserts = Flux.range(0, SEEDS.size())
 			.concatMap((i) -> insert(SEEDS.get(i), start.plus(i, ChronoUnit.MINUTES)))
 			.reduce(0L, Long::sum);
-		// runs once on the main thread before the application reports ready, so blocking here is fine; the
+		// runs once on the main thread before the application reports ready, so blocking
+		// here is fine; the
 		// inserts skip what exists, so a try that failed half-way is simply done again
 		Long created = StartupRetry.whileUnavailable("Demo items", inserts).block();
 		log.warn("Demo mode is on: {} demo item(s) created. Never expose demo mode.", created);

@@ -5,7 +5,10 @@ import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 
-/** An id in a path that is no UUID names no item: 404, like any other item the caller cannot see. */
+/**
+ * An id in a path that is no UUID names no item: 404, like any other item the caller
+ * cannot see.
+ */
 final class ItemIds {
 
 	private ItemIds() {

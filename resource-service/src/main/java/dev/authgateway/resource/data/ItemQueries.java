@@ -11,12 +11,13 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The reads on every request's path, in plain SQL: Spring Data's derived queries resolve each snake_case
- * column as a Java property first and fail with an exception per column and query
- * (spring-data-relational#2335), which cost a quarter of the resource service's CPU under load. One query
- * per page: the total comes with the rows, counted once by a sub-select. (A window count, {@code count(*)
- * over ()}, made the database read and sort every matching row to return a page of them: reads slowed
- * down as an owner's items grew.)
+ * The reads on every request's path, in plain SQL: Spring Data's derived queries resolve
+ * each snake_case column as a Java property first and fail with an exception per column
+ * and query (spring-data-relational#2335), which cost a quarter of the resource service's
+ * CPU under load. One query per page: the total comes with the rows, counted once by a
+ * sub-select. (A window count, {@code count(*)
+ * over ()}, made the database read and sort every matching row to return a page of them:
+ * reads slowed down as an owner's items grew.)
  */
 @Component
 class ItemQueries {
@@ -48,7 +49,10 @@ class ItemQueries {
 			.one();
 	}
 
-	/** {@code where} is one of this class's constants; the order comes from {@link PageQuery}'s fixed list. */
+	/**
+	 * {@code where} is one of this class's constants; the order comes from
+	 * {@link PageQuery}'s fixed list.
+	 */
 	private Mono<PageResponse<Item>> page(String where, UUID owner, PageQuery query) {
 		DatabaseClient.GenericExecuteSpec select = this.database
 			.sql("select " + COLUMNS + ", (select count(*) from item where " + where + ") as total from item where "

@@ -34,7 +34,10 @@ class ItemService {
 				request.visibilityOrPrivate(), now, now, null));
 	}
 
-	/** The item, if it exists and the caller may see it; otherwise a 404 that does not say which. */
+	/**
+	 * The item, if it exists and the caller may see it; otherwise a 404 that does not say
+	 * which.
+	 */
 	Mono<Item> find(Caller caller, UUID id) {
 		return this.queries.findById(id).filter(caller::mayAccess).switchIfEmpty(Mono.error(ItemService::notFound));
 	}
@@ -50,7 +53,8 @@ class ItemService {
 			}
 			Item changed = new Item(current.id(), current.owner(), request.title(), request.bodyOrEmpty(),
 					request.visibilityOrPrivate(), current.createdAt(), now(), current.version());
-			// the UPDATE is conditional on the version, so a change that slipped in since the read is caught too
+			// the UPDATE is conditional on the version, so a change that slipped in since
+			// the read is caught too
 			return this.items.save(changed);
 		}).onErrorMap(OptimisticLockingFailureException.class, (ex) -> stale());
 	}
@@ -60,7 +64,8 @@ class ItemService {
 	}
 
 	private Instant now() {
-		// PostgreSQL keeps microseconds; milliseconds read the same in JSON and after a round trip
+		// PostgreSQL keeps microseconds; milliseconds read the same in JSON and after a
+		// round trip
 		return this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 	}
 

@@ -7,8 +7,9 @@ import java.util.Map;
 import org.springframework.data.domain.Sort;
 
 /**
- * The paging parameters of the contract, checked before anything reaches the database: {@code sort} may only
- * name one of a fixed list of properties, so no caller text ever becomes part of a query.
+ * The paging parameters of the contract, checked before anything reaches the database:
+ * {@code sort} may only name one of a fixed list of properties, so no caller text ever
+ * becomes part of a query.
  */
 record PageQuery(int page, int size, Sort sort) {
 
@@ -16,7 +17,10 @@ record PageQuery(int page, int size, Sort sort) {
 
 	static final int MAX_SIZE = 100;
 
-	/** The properties a caller may sort by, and their columns: nothing else ever reaches the SQL. */
+	/**
+	 * The properties a caller may sort by, and their columns: nothing else ever reaches
+	 * the SQL.
+	 */
 	private static final Map<String, String> SORTABLE = Map.of("createdAt", "created_at", "updatedAt", "updated_at",
 			"title", "title");
 
@@ -31,7 +35,10 @@ record PageQuery(int page, int size, Sort sort) {
 		return new PageQuery(pageNumber, pageSize, order);
 	}
 
-	/** An SQL order clause; the id breaks ties, so pages do not overlap or skip rows when sort values are equal. */
+	/**
+	 * An SQL order clause; the id breaks ties, so pages do not overlap or skip rows when
+	 * sort values are equal.
+	 */
 	String orderBy() {
 		Sort.Order order = this.sort.iterator().next();
 		return order.getProperty() + (order.isAscending() ? " asc" : " desc") + ", id";
@@ -51,8 +58,7 @@ record PageQuery(int page, int size, Sort sort) {
 		catch (NumberFormatException ex) {
 			// reported below like an out-of-range number
 		}
-		errors.add(new InvalidRequestException.FieldError(field,
-				"must be a whole number from " + min + " to " + max));
+		errors.add(new InvalidRequestException.FieldError(field, "must be a whole number from " + min + " to " + max));
 		return defaultValue;
 	}
 

@@ -9,8 +9,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Who the caller is, from the verified access token alone. It needs no database, so it keeps answering
- * while PostgreSQL is down: a client can tell "my session is fine" from "the data is unavailable".
+ * Who the caller is, from the verified access token alone. It needs no database, so it
+ * keeps answering while PostgreSQL is down: a client can tell "my session is fine" from
+ * "the data is unavailable".
  */
 @RestController
 class MeController {
@@ -25,7 +26,10 @@ class MeController {
 				(roles != null) ? roles : List.of(), token.getExpiresAt());
 	}
 
-	/** The caller: {@code sub}, username, scopes and roles as the token states them, and when it expires. */
+	/**
+	 * The caller: {@code sub}, username, scopes and roles as the token states them, and
+	 * when it expires.
+	 */
 	record Me(String sub, String username, List<String> scope, List<String> roles, Instant expiresAt) {
 	}
 

@@ -50,8 +50,8 @@ class DataControllerTests {
 
 	@Test
 	void publicDataNeedsNoToken() {
-		given(this.items.publicItems(any())).willAnswer(
-				(call) -> Mono.just(PageResponse.of(List.of(item(ALICE, "public")), call.getArgument(0), 1)));
+		given(this.items.publicItems(any()))
+			.willAnswer((call) -> Mono.just(PageResponse.of(List.of(item(ALICE, "public")), call.getArgument(0), 1)));
 
 		this.client.get()
 			.uri("/api/public-data")
@@ -59,12 +59,18 @@ class DataControllerTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.content[0].visibility").isEqualTo("public")
-			.jsonPath("$.content[0].owner").isEqualTo(ALICE.toString())
-			.jsonPath("$.page.number").isEqualTo(0)
-			.jsonPath("$.page.size").isEqualTo(20)
-			.jsonPath("$.page.totalElements").isEqualTo(1)
-			.jsonPath("$.page.totalPages").isEqualTo(1);
+			.jsonPath("$.content[0].visibility")
+			.isEqualTo("public")
+			.jsonPath("$.content[0].owner")
+			.isEqualTo(ALICE.toString())
+			.jsonPath("$.page.number")
+			.isEqualTo(0)
+			.jsonPath("$.page.size")
+			.isEqualTo(20)
+			.jsonPath("$.page.totalElements")
+			.isEqualTo(1)
+			.jsonPath("$.page.totalPages")
+			.isEqualTo(1);
 	}
 
 	@Test
@@ -79,51 +85,56 @@ class DataControllerTests {
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.status").isEqualTo(401);
+			.jsonPath("$.status")
+			.isEqualTo(401);
 		verifyNoInteractions(this.items);
 	}
 
 	@Test
 	void protectedDataReturnsOnlyTheCallersItems() {
-		given(this.items.ownedBy(eq(ALICE), any())).willAnswer(
-				(call) -> Mono.just(PageResponse.of(List.of(item(ALICE, "private")), call.getArgument(1), 1)));
+		given(this.items.ownedBy(eq(ALICE), any()))
+			.willAnswer((call) -> Mono.just(PageResponse.of(List.of(item(ALICE, "private")), call.getArgument(1), 1)));
 
-		this.client.mutateWith(mockJwt().jwt((jwt) -> jwt.subject(ALICE.toString())).authorities(
-				new SimpleGrantedAuthority("SCOPE_data:read")))
+		this.client
+			.mutateWith(mockJwt().jwt((jwt) -> jwt.subject(ALICE.toString()))
+				.authorities(new SimpleGrantedAuthority("SCOPE_data:read")))
 			.get()
 			.uri("/api/protected-data")
 			.exchange()
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.content.length()").isEqualTo(1)
-			.jsonPath("$.content[0].owner").isEqualTo(ALICE.toString());
+			.jsonPath("$.content.length()")
+			.isEqualTo(1)
+			.jsonPath("$.content[0].owner")
+			.isEqualTo(ALICE.toString());
 		verify(this.items).ownedBy(eq(ALICE), any());
 		verify(this.items, never()).all(any());
 	}
 
 	@Test
 	void adminsSeeEveryonesItems() {
-		given(this.items.all(any())).willAnswer((call) -> Mono.just(PageResponse.of(
-				List.of(item(ALICE, "private"), item(UUID.randomUUID(), "private")), call.getArgument(0), 2)));
+		given(this.items.all(any())).willAnswer((call) -> Mono.just(PageResponse
+			.of(List.of(item(ALICE, "private"), item(UUID.randomUUID(), "private")), call.getArgument(0), 2)));
 
 		this.client
-			.mutateWith(mockJwt().jwt((jwt) -> jwt.subject(UUID.randomUUID().toString())).authorities(
-					new SimpleGrantedAuthority("SCOPE_data:read"),
-					new SimpleGrantedAuthority("SCOPE_admin")))
+			.mutateWith(mockJwt().jwt((jwt) -> jwt.subject(UUID.randomUUID().toString()))
+				.authorities(new SimpleGrantedAuthority("SCOPE_data:read"), new SimpleGrantedAuthority("SCOPE_admin")))
 			.get()
 			.uri("/api/protected-data")
 			.exchange()
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.page.totalElements").isEqualTo(2);
+			.jsonPath("$.page.totalElements")
+			.isEqualTo(2);
 	}
 
 	@Test
 	void aTokenWithoutTheReadScopeIsForbidden() {
-		this.client.mutateWith(mockJwt().jwt((jwt) -> jwt.subject(ALICE.toString())).authorities(
-				new SimpleGrantedAuthority("SCOPE_profile")))
+		this.client
+			.mutateWith(mockJwt().jwt((jwt) -> jwt.subject(ALICE.toString()))
+				.authorities(new SimpleGrantedAuthority("SCOPE_profile")))
 			.get()
 			.uri("/api/protected-data")
 			.exchange()
@@ -145,8 +156,10 @@ class DataControllerTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.page.number").isEqualTo(2)
-			.jsonPath("$.page.totalPages").isEqualTo(5);
+			.jsonPath("$.page.number")
+			.isEqualTo(2)
+			.jsonPath("$.page.totalPages")
+			.isEqualTo(5);
 		ArgumentCaptor<PageQuery> query = ArgumentCaptor.forClass(PageQuery.class);
 		verify(this.items).publicItems(query.capture());
 		assertThat(query.getValue().orderBy()).isEqualTo("title desc, id");
@@ -162,16 +175,20 @@ class DataControllerTests {
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.errors[?(@.field == 'page')]").exists()
-			.jsonPath("$.errors[?(@.field == 'size')]").exists()
-			.jsonPath("$.errors[?(@.field == 'sort')]").exists();
+			.jsonPath("$.errors[?(@.field == 'page')]")
+			.exists()
+			.jsonPath("$.errors[?(@.field == 'size')]")
+			.exists()
+			.jsonPath("$.errors[?(@.field == 'sort')]")
+			.exists();
 		verifyNoInteractions(this.items);
 	}
 
 	@Test
 	void sortTextThatIsNotOnTheListNeverReachesTheDatabase() {
 		for (String sort : new String[] { "createdAt;drop table item", "title,sideways", "title,asc,desc", "id" }) {
-			this.client.get().uri((uri) -> uri.path("/api/public-data").queryParam("sort", sort).build())
+			this.client.get()
+				.uri((uri) -> uri.path("/api/public-data").queryParam("sort", sort).build())
 				.exchange()
 				.expectStatus()
 				.isBadRequest();

@@ -22,8 +22,9 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The demo items are written even when the database gives no connection within the pool's bound at first, as on
- * a busy machine where several replicas start at once: the start tries again rather than ending.
+ * The demo items are written even when the database gives no connection within the pool's
+ * bound at first, as on a busy machine where several replicas start at once: the start
+ * tries again rather than ending.
  */
 @Testcontainers
 class DemoItemsStartupTests {
@@ -49,7 +50,8 @@ class DemoItemsStartupTests {
 
 	@Test
 	void demoItemsAreWrittenOnceAPoolThatWasBusyAtStartGivesAConnection() {
-		// one connection, given within half a second or not at all: held below for longer than that
+		// one connection, given within half a second or not at all: held below for longer
+		// than that
 		this.pool = new ConnectionPool(ConnectionPoolConfiguration.builder(ConnectionFactories.get(options()))
 			.maxSize(1)
 			.maxAcquireTime(Duration.ofMillis(500))

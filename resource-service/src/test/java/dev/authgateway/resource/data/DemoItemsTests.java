@@ -8,7 +8,10 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verifyNoInteractions;
 
-/** The demo switch is read when the application runs (the image's bean definitions are fixed at build). */
+/**
+ * The demo switch is read when the application runs (the image's bean definitions are
+ * fixed at build).
+ */
 class DemoItemsTests {
 
 	@Test

@@ -29,7 +29,10 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockJwt;
 
-/** Every authorisation rule of the item API: owner, other user, admin, missing scope, no token. */
+/**
+ * Every authorisation rule of the item API: owner, other user, admin, missing scope, no
+ * token.
+ */
 @WebFluxTest(DataController.class)
 @Import({ SecurityConfiguration.class, ApiConventionsAutoConfiguration.class, ItemService.class })
 class ItemRulesTests {
@@ -74,8 +77,10 @@ class ItemRulesTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.id").isEqualTo(ITEM.toString())
-			.jsonPath("$.version").isEqualTo(3);
+			.jsonPath("$.id")
+			.isEqualTo(ITEM.toString())
+			.jsonPath("$.version")
+			.isEqualTo(3);
 	}
 
 	@Test
@@ -139,10 +144,14 @@ class ItemRulesTests {
 			.expectHeader()
 			.valueMatches("Location", "/api/protected-data/[0-9a-f-]{36}")
 			.expectBody()
-			.jsonPath("$.owner").isEqualTo(BOB.toString())
-			.jsonPath("$.visibility").isEqualTo("private")
-			.jsonPath("$.version").isEqualTo(0)
-			.jsonPath("$.createdAt").exists();
+			.jsonPath("$.owner")
+			.isEqualTo(BOB.toString())
+			.jsonPath("$.visibility")
+			.isEqualTo("private")
+			.jsonPath("$.version")
+			.isEqualTo(0)
+			.jsonPath("$.createdAt")
+			.exists();
 	}
 
 	@Test
@@ -171,9 +180,12 @@ class ItemRulesTests {
 			.expectStatus()
 			.isBadRequest()
 			.expectBody()
-			.jsonPath("$.errors[?(@.field == 'title')]").exists()
-			.jsonPath("$.errors[?(@.field == 'body')]").exists()
-			.jsonPath("$.errors[?(@.field == 'visibility')]").exists();
+			.jsonPath("$.errors[?(@.field == 'title')]")
+			.exists()
+			.jsonPath("$.errors[?(@.field == 'body')]")
+			.exists()
+			.jsonPath("$.errors[?(@.field == 'visibility')]")
+			.exists();
 		verify(this.items, never()).save(any());
 	}
 
@@ -190,8 +202,10 @@ class ItemRulesTests {
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.errors.length()").isEqualTo(1)
-			.jsonPath("$.errors[0].field").isEqualTo("title");
+			.jsonPath("$.errors.length()")
+			.isEqualTo(1)
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("title");
 		verify(this.items, never()).save(any());
 	}
 
@@ -206,8 +220,10 @@ class ItemRulesTests {
 			.expectStatus()
 			.isBadRequest()
 			.expectBody()
-			.jsonPath("$.errors[?(@.field == 'title')]").exists()
-			.jsonPath("$.errors[?(@.field == 'body')]").exists();
+			.jsonPath("$.errors[?(@.field == 'title')]")
+			.exists()
+			.jsonPath("$.errors[?(@.field == 'body')]")
+			.exists();
 		verify(this.items, never()).save(any());
 	}
 
@@ -222,8 +238,10 @@ class ItemRulesTests {
 			.expectStatus()
 			.isBadRequest()
 			.expectBody()
-			.jsonPath("$.errors[0].field").isEqualTo("owner")
-			.jsonPath("$.errors[0].message").isEqualTo("is not a known field");
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("owner")
+			.jsonPath("$.errors[0].message")
+			.isEqualTo("is not a known field");
 		verify(this.items, never()).save(any());
 	}
 
@@ -232,8 +250,10 @@ class ItemRulesTests {
 		update(ALICE, 3, "data:write").expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.title").isEqualTo("changed")
-			.jsonPath("$.version").isEqualTo(4);
+			.jsonPath("$.title")
+			.isEqualTo("changed")
+			.jsonPath("$.version")
+			.isEqualTo(4);
 	}
 
 	@Test
@@ -263,7 +283,8 @@ class ItemRulesTests {
 			.expectStatus()
 			.isBadRequest()
 			.expectBody()
-			.jsonPath("$.errors[0].field").isEqualTo("version");
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("version");
 	}
 
 	@Test

@@ -32,22 +32,28 @@ class MeControllerTests {
 	@Test
 	void theCallerIsDescribedFromItsToken() {
 		Instant expiresAt = Instant.parse("2026-11-29T12:00:00Z");
-		this.client.mutateWith(mockJwt().jwt((jwt) -> jwt.subject("11111111-1111-4111-8111-111111111111")
-			.claim("preferred_username", "alice")
-			.claim("scope", "data:read data:write")
-			.claim("roles", List.of("USER"))
-			.expiresAt(expiresAt)).authorities(new SimpleGrantedAuthority("SCOPE_data:read")))
+		this.client
+			.mutateWith(mockJwt().jwt((jwt) -> jwt.subject("11111111-1111-4111-8111-111111111111")
+				.claim("preferred_username", "alice")
+				.claim("scope", "data:read data:write")
+				.claim("roles", List.of("USER"))
+				.expiresAt(expiresAt)).authorities(new SimpleGrantedAuthority("SCOPE_data:read")))
 			.get()
 			.uri("/api/me")
 			.exchange()
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.sub").isEqualTo("11111111-1111-4111-8111-111111111111")
-			.jsonPath("$.username").isEqualTo("alice")
-			.jsonPath("$.scope").isEqualTo(List.of("data:read", "data:write"))
-			.jsonPath("$.roles").isEqualTo(List.of("USER"))
-			.jsonPath("$.expiresAt").isEqualTo("2026-11-29T12:00:00Z");
+			.jsonPath("$.sub")
+			.isEqualTo("11111111-1111-4111-8111-111111111111")
+			.jsonPath("$.username")
+			.isEqualTo("alice")
+			.jsonPath("$.scope")
+			.isEqualTo(List.of("data:read", "data:write"))
+			.jsonPath("$.roles")
+			.isEqualTo(List.of("USER"))
+			.jsonPath("$.expiresAt")
+			.isEqualTo("2026-11-29T12:00:00Z");
 	}
 
 	@Test
