@@ -379,10 +379,10 @@ class FreshGateway:
     """Logins on a gateway JVM of their own, new for each round (same database; its own ports), warmed with the
     same load before it is measured, then stopped: the raw checks it is compared with run in a new JVM each round
     too. About one gateway JVM in thirteen (3 of 41 counted) hashes about 40% slower for its whole life, while its
-    hashing thread is busier than in the others (0.91-0.94 of a core against 0.81-0.88; BENCHMARKS.md, stop 12):
-    a figure from one JVM for all rounds then misses by that much, one from a new JVM per round by a third of it
-    at most. A new gateway's login rate rises for about 40 s of logins (about 11.7/s in 8 s windows up to 32 s,
-    then 13 to 16/s), hence the default of 45 s."""
+    hashing thread is busier than in the others (0.91-0.94 of a core against 0.81-0.88; BENCHMARKS.md, "What
+    holds each figure"): a figure from one JVM for all rounds then misses by that much, one from a new JVM per
+    round by a third of it at most. A new gateway's login rate rises for about 40 s of logins (about 11.7/s in
+    8 s windows up to 32 s, then 13 to 16/s), hence the default of 45 s."""
 
     def __init__(self, java, warmup):
         self.java, self.warmup, self.rounds = java, warmup, 0
@@ -544,7 +544,7 @@ def main():
         for case in [*api_cases.values(), *login_cases.values()]:
             if isinstance(case, Load) and case is not through_gateway:
                 case.run(options.warmup, work)
-        # the refresh path levels off late too, on both sides: in 15 s windows from a fresh start (stop 16) ours
+        # the refresh path levels off late too, on both sides: in 15 s windows from a fresh start, ours
         # rose from 126 to about 440/s and Keycloak's from 174 to about 500/s, both level only after some 100 s
         for case in refresh_cases.values():
             case.run(options.refresh_warmup, work)

@@ -5,8 +5,8 @@ noise hits every variant. Prints each round's rates, their means, and each gatew
     bench/side-by-side --variant as-is --variant moved=/tmp/after.jar --variant coh=:-XX:+UseCompactObjectHeaders
 
 A variant is NAME, NAME=JAR, NAME=:FLAGS or NAME=JAR:FLAGS (flags separated by spaces); without a jar it runs
-the gateway jar this checkout built. BENCHMARKS.md's side-by-side comparisons are measured this way (before
-stop 9, with one-off scripts that did the same)."""
+the gateway jar this checkout built. BENCHMARKS.md's comparisons of gateway builds and JVM flags are measured
+this way (or with one-off scripts on bench.py that do the same)."""
 import argparse
 import json
 import statistics
