@@ -5,7 +5,7 @@ import java.util.Map;
 import reactor.core.publisher.Mono;
 
 import dev.authgateway.gateway.key.SigningKeys;
-import dev.authgateway.gateway.throttle.ClientAddresses;
+import dev.authgateway.gateway.web.ClientAddresses;
 
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;

@@ -8,7 +8,7 @@ import java.util.UUID;
 import reactor.core.publisher.Mono;
 
 import dev.authgateway.conventions.text.PlainTextValidator;
-import dev.authgateway.gateway.throttle.ClientAddresses;
+import dev.authgateway.gateway.web.ClientAddresses;
 import dev.authgateway.gateway.user.Role;
 
 import org.springframework.http.MediaType;

@@ -1,7 +1,6 @@
 package dev.authgateway.gateway.throttle;
 
 import java.time.Duration;
-import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -19,13 +18,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param addressMaxAttempts failed logins (any accounts) or registrations from one
  * address in a window before the address is paused for {@code addressPause}
  * @param addressPause how long an address is paused
- * @param trustedProxies addresses or CIDR ranges of proxies whose X-Forwarded-For is
- * believed; from any other peer the header is ignored
  */
 @ConfigurationProperties("throttling")
 public record ThrottleProperties(@DefaultValue("true") boolean enabled, @DefaultValue("15m") Duration window,
 		@DefaultValue("5") int freeFailures, @DefaultValue("15m") Duration maxDelay,
 		@DefaultValue("50") int accountMaxFailures, @DefaultValue("1m") Duration accountPause,
-		@DefaultValue("100") int addressMaxAttempts, @DefaultValue("5m") Duration addressPause,
-		@DefaultValue List<String> trustedProxies) {
+		@DefaultValue("100") int addressMaxAttempts, @DefaultValue("5m") Duration addressPause) {
 }

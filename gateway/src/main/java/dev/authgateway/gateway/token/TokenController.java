@@ -8,7 +8,7 @@ import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;
 
 import dev.authgateway.gateway.session.RefreshTokens;
-import dev.authgateway.gateway.throttle.ClientAddresses;
+import dev.authgateway.gateway.web.ClientAddresses;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;

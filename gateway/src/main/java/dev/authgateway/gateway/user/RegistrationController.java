@@ -8,7 +8,7 @@ import java.util.UUID;
 import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;
 
-import dev.authgateway.gateway.throttle.ClientAddresses;
+import dev.authgateway.gateway.web.ClientAddresses;
 import dev.authgateway.gateway.throttle.LoginThrottle;
 
 import org.springframework.http.HttpStatus;

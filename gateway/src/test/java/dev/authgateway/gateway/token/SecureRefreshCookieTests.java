@@ -9,7 +9,7 @@ import dev.authgateway.conventions.ApiConventionsAutoConfiguration;
 import dev.authgateway.gateway.config.SecurityConfiguration;
 import dev.authgateway.gateway.session.RefreshToken;
 import dev.authgateway.gateway.session.RefreshTokens;
-import dev.authgateway.gateway.throttle.ClientAddresses;
+import dev.authgateway.gateway.web.ClientAddresses;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;

@@ -9,8 +9,8 @@ import dev.authgateway.conventions.ApiConventionsAutoConfiguration;
 import dev.authgateway.gateway.config.SecurityConfiguration;
 import dev.authgateway.gateway.session.RefreshToken;
 import dev.authgateway.gateway.session.RefreshTokens;
-import dev.authgateway.gateway.throttle.ClientAddresses;
-import dev.authgateway.gateway.throttle.ThrottleProperties;
+import dev.authgateway.gateway.web.ClientAddresses;
+import dev.authgateway.gateway.web.TrustedProxies;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -170,7 +170,7 @@ class TokenControllerTests {
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)
-	@EnableConfigurationProperties({ TokenProperties.class, ThrottleProperties.class })
+	@EnableConfigurationProperties({ TokenProperties.class, TrustedProxies.class })
 	static class Properties {
 
 	}

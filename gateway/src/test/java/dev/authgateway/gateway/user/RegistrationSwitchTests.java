@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.authgateway.conventions.ApiConventionsAutoConfiguration;
 import dev.authgateway.gateway.config.SecurityConfiguration;
-import dev.authgateway.gateway.throttle.ClientAddresses;
+import dev.authgateway.gateway.web.ClientAddresses;
 import dev.authgateway.gateway.throttle.LoginThrottle;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,7 +1,6 @@
-package dev.authgateway.gateway.throttle;
+package dev.authgateway.gateway.web;
 
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -13,8 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClientAddressesTests {
 
 	private final ClientAddresses addresses = new ClientAddresses(
-			new ThrottleProperties(true, Duration.ofMinutes(15), 5, Duration.ofMinutes(15), 50, Duration.ofMinutes(1),
-					100, Duration.ofMinutes(5), List.of("10.0.0.0/8", "fd00::/8")));
+			new TrustedProxies(List.of("10.0.0.0/8", "fd00::/8")));
 
 	@Test
 	void forwardedForIsIgnoredUnlessThePeerIsATrustedProxy() {

@@ -1,4 +1,4 @@
-package dev.authgateway.gateway.throttle;
+package dev.authgateway.gateway.web;
 
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -17,8 +17,8 @@ public class ClientAddresses {
 
 	private final List<AddressRange> trustedProxies;
 
-	ClientAddresses(ThrottleProperties properties) {
-		this.trustedProxies = properties.trustedProxies().stream().map(AddressRange::parse).toList();
+	ClientAddresses(TrustedProxies trusted) {
+		this.trustedProxies = trusted.trustedProxies().stream().map(AddressRange::parse).toList();
 	}
 
 	public String of(ServerHttpRequest request) {

@@ -1,4 +1,4 @@
-package dev.authgateway.gateway.throttle;
+package dev.authgateway.gateway.web;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.authgateway.gateway.throttle;
+package dev.authgateway.gateway.web;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -7,7 +7,7 @@ import java.net.UnknownHostException;
  * An IP address or a CIDR range such as 10.0.0.0/8 or fd00::/8. Only literal addresses,
  * never host names.
  */
-record AddressRange(byte[] network, int prefixLength) {
+public record AddressRange(byte[] network, int prefixLength) {
 
 	static AddressRange parse(String range) {
 		String[] parts = range.trim().split("/", 2);
@@ -46,7 +46,7 @@ record AddressRange(byte[] network, int prefixLength) {
 	 * by its /64, the block that one subscriber gets (so moving within it changes
 	 * nothing); anything else as it is.
 	 */
-	static String subscriberOf(String address) {
+	public static String subscriberOf(String address) {
 		byte[] bytes = literal(address);
 		if (bytes == null || bytes.length != 16) {
 			return address;
