@@ -3,8 +3,8 @@ import { ApplicationConfig, inject, provideAppInitializer, provideBrowserGlobalE
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 
 import { routes } from './app.routes';
-import { authInterceptor } from './auth/auth.interceptor';
-import { AuthService } from './auth/auth.service';
+import { authInterceptor } from './core/auth-interceptor';
+import { AuthService } from './core/auth-service';
 
 export const appConfig: ApplicationConfig = {
   providers: [

@@ -1,9 +1,9 @@
 import { Routes } from '@angular/router';
 
-import { authGuard } from './auth/auth.guard';
 import { Login } from './auth/login';
 import { Profile } from './auth/profile';
 import { Register } from './auth/register';
+import { authGuard } from './core/auth-guard';
 import { MyData } from './data/my-data';
 import { PublicData } from './data/public-data';
 

@@ -5,7 +5,7 @@ import { Router, provideRouter } from '@angular/router';
 import { Observable, of, throwError } from 'rxjs';
 
 import { App } from './app';
-import { AuthService } from './auth/auth.service';
+import { AuthService } from './core/auth-service';
 
 class FakeAuth {
   readonly isLoggedIn = signal(true);

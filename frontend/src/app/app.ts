@@ -1,7 +1,7 @@
 import { Component, inject, signal } from '@angular/core';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 
-import { AuthService } from './auth/auth.service';
+import { AuthService } from './core/auth-service';
 
 @Component({
   selector: 'app-root',

@@ -2,9 +2,9 @@ import { Component, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 
-import { problemMessage } from '../problem';
-import { AuthService } from './auth.service';
-import { FeaturesService } from './features.service';
+import { AuthService } from '../core/auth-service';
+import { FeaturesService } from '../core/features-service';
+import { problemMessage } from '../core/problem';
 
 @Component({
   selector: 'app-login',

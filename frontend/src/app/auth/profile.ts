@@ -2,8 +2,8 @@ import { DatePipe } from '@angular/common';
 import { Component, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
 
-import { problemMessage } from '../problem';
-import { AuthService } from './auth.service';
+import { AuthService } from '../core/auth-service';
+import { problemMessage } from '../core/problem';
 
 @Component({
   selector: 'app-profile',

@@ -4,9 +4,9 @@ import { FormsModule } from '@angular/forms';
 import { Router } from '@angular/router';
 import { switchMap } from 'rxjs';
 
-import { problemMessage } from '../problem';
-import { AuthService } from './auth.service';
-import { FeaturesService } from './features.service';
+import { AuthService } from '../core/auth-service';
+import { FeaturesService } from '../core/features-service';
+import { problemMessage } from '../core/problem';
 
 @Component({
   selector: 'app-register',

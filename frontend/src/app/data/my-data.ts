@@ -2,9 +2,9 @@ import { DatePipe } from '@angular/common';
 import { Component, inject, signal } from '@angular/core';
 import { Observable } from 'rxjs';
 
-import { AuthService } from '../auth/auth.service';
-import { problemMessage } from '../problem';
-import { DataService } from './data.service';
+import { AuthService } from '../core/auth-service';
+import { problemMessage } from '../core/problem';
+import { DataService } from './data-service';
 import { Item, ItemFields } from './item';
 import { ItemForm } from './item-form';
 import { Pager } from './pager';

@@ -1,8 +1,8 @@
 import { TestBed } from '@angular/core/testing';
 import { ActivatedRouteSnapshot, Router, RouterStateSnapshot, UrlTree, provideRouter } from '@angular/router';
 
-import { authGuard } from './auth.guard';
-import { AuthService } from './auth.service';
+import { authGuard } from './auth-guard';
+import { AuthService } from './auth-service';
 
 describe('authGuard', () => {
   let loggedIn: boolean;

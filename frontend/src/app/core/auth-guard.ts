@@ -1,7 +1,7 @@
 import { inject } from '@angular/core';
 import { CanActivateFn, Router } from '@angular/router';
 
-import { AuthService } from './auth.service';
+import { AuthService } from './auth-service';
 
 /** Sends a visitor who is not logged in to the login page, remembering where they wanted to go. */
 export const authGuard: CanActivateFn = (_route, state) => {

@@ -1,4 +1,4 @@
-import { Injectable, NgZone, inject } from '@angular/core';
+import { DestroyRef, Injectable, inject } from '@angular/core';
 
 /** What one tab tells the others: a new access token, or that the user logged out. */
 export type TabMessage =
@@ -13,13 +13,19 @@ export type TabMessage =
  */
 @Injectable({ providedIn: 'root' })
 export class TabSync {
-  private readonly zone = inject(NgZone);
   private readonly channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('auth');
 
+  constructor() {
+    // an app that is torn down (as after each unit test) stops hearing the other tabs
+    inject(DestroyRef).onDestroy(() => this.channel?.close());
+  }
+
+  /**
+   * Calls the listener straight from the channel's event. Listeners set signals, and in this zoneless app a
+   * signal that a template reads schedules change detection by itself.
+   */
   onMessage(listener: (message: TabMessage) => void): void {
-    this.channel?.addEventListener('message', (event: MessageEvent<TabMessage>) =>
-      this.zone.run(() => listener(event.data)),
-    );
+    this.channel?.addEventListener('message', (event: MessageEvent<TabMessage>) => listener(event.data));
   }
 
   post(message: TabMessage): void {

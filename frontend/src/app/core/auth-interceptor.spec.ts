@@ -2,8 +2,8 @@ import { HttpClient, provideHttpClient, withInterceptors } from '@angular/common
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 
-import { authInterceptor } from './auth.interceptor';
-import { AuthService } from './auth.service';
+import { authInterceptor } from './auth-interceptor';
+import { AuthService } from './auth-service';
 
 describe('authInterceptor', () => {
   let http: HttpClient;

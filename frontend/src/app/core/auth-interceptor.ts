@@ -3,7 +3,7 @@ import { HttpErrorResponse, HttpInterceptorFn, HttpRequest } from '@angular/comm
 import { inject } from '@angular/core';
 import { catchError, from, switchMap, throwError } from 'rxjs';
 
-import { AuthService } from './auth.service';
+import { AuthService } from './auth-service';
 
 /**
  * Adds the bearer token to calls to this origin's /api only: a token sent anywhere else (another host, an

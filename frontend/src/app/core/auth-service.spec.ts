@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 
-import { AuthService } from './auth.service';
+import { AuthService } from './auth-service';
 import { TabMessage, TabSync } from './tab-sync';
 
 /** An access token whose payload names the user, as the gateway's do (the signature is not checked here). */

@@ -1,4 +1,4 @@
-import { HttpClient, HttpParams } from '@angular/common/http';
+import { HttpClient, HttpParams, HttpResourceRequest } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { Observable } from 'rxjs';
 
@@ -10,8 +10,9 @@ const PAGE_SIZE = 5;
 export class DataService {
   private readonly http = inject(HttpClient);
 
-  publicItems(page: number): Observable<Page<Item>> {
-    return this.http.get<Page<Item>>('/api/public-data', { params: params(page) });
+  /** The request for one page of public items, for an httpResource that loads again when the page changes. */
+  publicItems(page: number): HttpResourceRequest {
+    return { url: '/api/public-data', params: params(page) };
   }
 
   myItems(page: number): Observable<Page<Item>> {
