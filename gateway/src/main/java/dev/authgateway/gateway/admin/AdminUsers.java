@@ -9,6 +9,10 @@ import dev.authgateway.gateway.session.RefreshTokens;
 import dev.authgateway.gateway.user.Role;
 import dev.authgateway.gateway.user.UserAccounts;
 
+import dev.authgateway.conventions.paging.Page;
+
+import dev.authgateway.conventions.paging.PageRequest;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
@@ -46,7 +50,7 @@ class AdminUsers {
 	}
 
 	/** Users whose name contains {@code query} (any case), by name. */
-	Mono<AdminPage<UserSummary>> search(String query, AdminPage.Request page) {
+	Mono<Page<UserSummary>> search(String query, PageRequest page) {
 		String pattern = "%" + escapeLike(query.toLowerCase()) + "%";
 		Mono<Long> total = this.database
 			.sql("select count(*) as total from app_user where lower(username) like :pattern escape '\\'")
@@ -62,7 +66,7 @@ class AdminUsers {
 			.map((row, metadata) -> UserSummary.of(row))
 			.all()
 			.collectList()
-			.zipWith(total, (users, count) -> AdminPage.of(users, page, count));
+			.zipWith(total, (users, count) -> Page.of(users, page, count));
 	}
 
 	Mono<UserSummary> find(UUID id) {

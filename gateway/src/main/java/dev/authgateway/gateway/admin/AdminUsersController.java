@@ -11,6 +11,12 @@ import dev.authgateway.conventions.text.PlainTextValidator;
 import dev.authgateway.gateway.web.ClientAddresses;
 import dev.authgateway.gateway.user.Role;
 
+import dev.authgateway.conventions.paging.Page;
+
+import dev.authgateway.conventions.paging.PageRequest;
+
+import dev.authgateway.conventions.problem.InvalidRequest;
+
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -45,15 +51,14 @@ class AdminUsersController {
 	}
 
 	@GetMapping
-	Mono<AdminPage<UserSummary>> search(@RequestParam(name = "q", defaultValue = "") String query,
+	Mono<Page<UserSummary>> search(@RequestParam(name = "q", defaultValue = "") String query,
 			@RequestParam(required = false) String page, @RequestParam(required = false) String size) {
-		AdminPage.Request request = AdminPage.Request.parse(page, size);
+		PageRequest request = PageRequest.parse(page, size);
 		if (query.length() > MAX_QUERY_LENGTH) {
-			throw AdminPage.invalid(
-					List.of(Map.of("field", "q", "message", "must be at most " + MAX_QUERY_LENGTH + " characters")));
+			throw InvalidRequest.of("q", "must be at most " + MAX_QUERY_LENGTH + " characters");
 		}
 		if (!PlainTextValidator.isPlain(query, false)) {
-			throw AdminPage.invalid(List.of(Map.of("field", "q", "message", "must not contain control characters")));
+			throw InvalidRequest.of("q", "must not contain control characters");
 		}
 		return this.users.search(query, request);
 	}
@@ -103,8 +108,7 @@ class AdminUsersController {
 					}
 				}
 			}
-			throw AdminPage.invalid(List
-				.of(Map.of("field", "roles", "message", "must hold exactly one of " + Arrays.toString(Role.values()))));
+			throw InvalidRequest.of("roles", "must hold exactly one of " + Arrays.toString(Role.values()));
 		}
 
 	}

@@ -2,6 +2,10 @@ package dev.authgateway.gateway.admin;
 
 import reactor.core.publisher.Mono;
 
+import dev.authgateway.conventions.paging.Page;
+
+import dev.authgateway.conventions.paging.PageRequest;
+
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -18,9 +22,9 @@ class AuditController {
 	}
 
 	@GetMapping(path = "/auth/admin/audit", produces = MediaType.APPLICATION_JSON_VALUE)
-	Mono<AdminPage<AuditEvent>> audit(@RequestParam(required = false) String page,
+	Mono<Page<AuditEvent>> audit(@RequestParam(required = false) String page,
 			@RequestParam(required = false) String size) {
-		return this.audit.page(AdminPage.Request.parse(page, size));
+		return this.audit.page(PageRequest.parse(page, size));
 	}
 
 }

@@ -6,6 +6,10 @@ import java.util.UUID;
 
 import reactor.core.publisher.Mono;
 
+import dev.authgateway.conventions.paging.Page;
+
+import dev.authgateway.conventions.paging.PageRequest;
+
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
@@ -41,7 +45,7 @@ class AuditLog {
 	}
 
 	/** Newest first. */
-	Mono<AdminPage<AuditEvent>> page(AdminPage.Request request) {
+	Mono<Page<AuditEvent>> page(PageRequest request) {
 		Mono<Long> total = this.database.sql("select count(*) as total from audit_event")
 			.map((row, metadata) -> row.get("total", Long.class))
 			.one();
@@ -54,7 +58,7 @@ class AuditLog {
 					row.get("target", String.class), row.get("detail", String.class)))
 			.all()
 			.collectList()
-			.zipWith(total, (events, count) -> AdminPage.of(events, request, count));
+			.zipWith(total, (events, count) -> Page.of(events, request, count));
 	}
 
 }

@@ -5,6 +5,8 @@ import java.net.URI;
 import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;
 
+import dev.authgateway.conventions.paging.Page;
+
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -34,16 +36,15 @@ class DataController {
 	}
 
 	@GetMapping("/api/public-data")
-	Mono<PageResponse<Item>> publicData(@RequestParam(required = false) String page,
+	Mono<Page<Item>> publicData(@RequestParam(required = false) String page,
 			@RequestParam(required = false) String size, @RequestParam(required = false) String sort) {
 		PageQuery query = PageQuery.parse(page, size, sort);
 		return this.items.publicItems(query);
 	}
 
 	@GetMapping("/api/protected-data")
-	Mono<PageResponse<Item>> protectedData(JwtAuthenticationToken authentication,
-			@RequestParam(required = false) String page, @RequestParam(required = false) String size,
-			@RequestParam(required = false) String sort) {
+	Mono<Page<Item>> protectedData(JwtAuthenticationToken authentication, @RequestParam(required = false) String page,
+			@RequestParam(required = false) String size, @RequestParam(required = false) String sort) {
 		PageQuery query = PageQuery.parse(page, size, sort);
 		Caller caller = Caller.of(authentication);
 		if (caller.admin()) {

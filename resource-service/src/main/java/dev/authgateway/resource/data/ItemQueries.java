@@ -7,6 +7,8 @@ import java.util.UUID;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
 
+import dev.authgateway.conventions.paging.Page;
+
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
@@ -30,15 +32,15 @@ class ItemQueries {
 		this.database = database;
 	}
 
-	Mono<PageResponse<Item>> publicItems(PageQuery query) {
+	Mono<Page<Item>> publicItems(PageQuery query) {
 		return page("visibility = 'public'", null, query);
 	}
 
-	Mono<PageResponse<Item>> ownedBy(UUID owner, PageQuery query) {
+	Mono<Page<Item>> ownedBy(UUID owner, PageQuery query) {
 		return page("owner = :owner", owner, query);
 	}
 
-	Mono<PageResponse<Item>> all(PageQuery query) {
+	Mono<Page<Item>> all(PageQuery query) {
 		return page("true", null, query);
 	}
 
@@ -53,7 +55,7 @@ class ItemQueries {
 	 * {@code where} is one of this class's constants; the order comes from
 	 * {@link PageQuery}'s fixed list.
 	 */
-	private Mono<PageResponse<Item>> page(String where, UUID owner, PageQuery query) {
+	private Mono<Page<Item>> page(String where, UUID owner, PageQuery query) {
 		DatabaseClient.GenericExecuteSpec select = this.database
 			.sql("select " + COLUMNS + ", (select count(*) from item where " + where + ") as total from item where "
 					+ where + " order by " + query.orderBy() + " limit :limit offset :offset")
@@ -65,10 +67,10 @@ class ItemQueries {
 			.flatMap((rows) -> {
 				if (rows.isEmpty() && query.page() > 0) {
 					// past the last page: no row carries the total, so count separately
-					return count(where, owner).map((total) -> PageResponse.of(List.of(), query, total));
+					return count(where, owner).map((total) -> Page.of(List.of(), query.paging(), total));
 				}
 				long total = rows.isEmpty() ? 0 : rows.get(0).total();
-				return Mono.just(PageResponse.of(rows.stream().map(Counted::item).toList(), query, total));
+				return Mono.just(Page.of(rows.stream().map(Counted::item).toList(), query.paging(), total));
 			});
 	}
 

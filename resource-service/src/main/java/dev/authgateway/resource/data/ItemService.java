@@ -7,6 +7,8 @@ import java.util.UUID;
 
 import reactor.core.publisher.Mono;
 
+import dev.authgateway.conventions.problem.InvalidRequest;
+
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -44,8 +46,7 @@ class ItemService {
 
 	Mono<Item> update(Caller caller, UUID id, ItemRequest request) {
 		if (request.version() == null) {
-			throw new InvalidRequestException(
-					java.util.List.of(new InvalidRequestException.FieldError("version", "must not be null")));
+			throw InvalidRequest.of("version", "must not be null");
 		}
 		return find(caller, id).flatMap((current) -> {
 			if (!current.version().equals(request.version())) {

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.authgateway.conventions.paging.PageRequest;
+import dev.authgateway.conventions.problem.InvalidRequest;
+
 import org.springframework.data.domain.Sort;
 
 /**
@@ -11,11 +14,7 @@ import org.springframework.data.domain.Sort;
  * {@code sort} may only name one of a fixed list of properties, so no caller text ever
  * becomes part of a query.
  */
-record PageQuery(int page, int size, Sort sort) {
-
-	static final int DEFAULT_SIZE = 20;
-
-	static final int MAX_SIZE = 100;
+record PageQuery(PageRequest paging, Sort sort) {
 
 	/**
 	 * The properties a caller may sort by, and their columns: nothing else ever reaches
@@ -25,14 +24,21 @@ record PageQuery(int page, int size, Sort sort) {
 			"title", "title");
 
 	static PageQuery parse(String page, String size, String sort) {
-		List<InvalidRequestException.FieldError> errors = new ArrayList<>();
-		int pageNumber = parseInt(page, 0, "page", 0, Integer.MAX_VALUE / MAX_SIZE, errors);
-		int pageSize = parseInt(size, DEFAULT_SIZE, "size", 1, MAX_SIZE, errors);
+		List<InvalidRequest.FieldError> errors = new ArrayList<>();
+		PageRequest paging = PageRequest.parse(page, size, errors);
 		Sort order = parseSort(sort, errors);
 		if (!errors.isEmpty()) {
-			throw new InvalidRequestException(errors);
+			throw new InvalidRequest(errors);
 		}
-		return new PageQuery(pageNumber, pageSize, order);
+		return new PageQuery(paging, order);
+	}
+
+	int page() {
+		return this.paging.number();
+	}
+
+	int size() {
+		return this.paging.size();
 	}
 
 	/**
@@ -44,25 +50,7 @@ record PageQuery(int page, int size, Sort sort) {
 		return order.getProperty() + (order.isAscending() ? " asc" : " desc") + ", id";
 	}
 
-	private static int parseInt(String value, int defaultValue, String field, int min, int max,
-			List<InvalidRequestException.FieldError> errors) {
-		if (value == null || value.isEmpty()) {
-			return defaultValue;
-		}
-		try {
-			int parsed = Integer.parseInt(value);
-			if (parsed >= min && parsed <= max) {
-				return parsed;
-			}
-		}
-		catch (NumberFormatException ex) {
-			// reported below like an out-of-range number
-		}
-		errors.add(new InvalidRequestException.FieldError(field, "must be a whole number from " + min + " to " + max));
-		return defaultValue;
-	}
-
-	private static Sort parseSort(String value, List<InvalidRequestException.FieldError> errors) {
+	private static Sort parseSort(String value, List<InvalidRequest.FieldError> errors) {
 		if (value == null || value.isEmpty()) {
 			return Sort.by(Sort.Direction.DESC, "created_at");
 		}
@@ -70,7 +58,7 @@ record PageQuery(int page, int size, Sort sort) {
 		String property = SORTABLE.get(parts[0]);
 		Sort.Direction direction = (parts.length == 2) ? direction(parts[1]) : Sort.Direction.ASC;
 		if (property == null || parts.length > 2 || direction == null) {
-			errors.add(new InvalidRequestException.FieldError("sort",
+			errors.add(new InvalidRequest.FieldError("sort",
 					"must be createdAt, updatedAt or title, optionally followed by ,asc or ,desc"));
 			return Sort.unsorted();
 		}

@@ -11,6 +11,8 @@ import reactor.core.publisher.Mono;
 import dev.authgateway.conventions.ApiConventionsAutoConfiguration;
 import dev.authgateway.resource.config.SecurityConfiguration;
 
+import dev.authgateway.conventions.paging.Page;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
 import org.springframework.context.annotation.Import;
@@ -50,8 +52,8 @@ class DataControllerTests {
 
 	@Test
 	void publicDataNeedsNoToken() {
-		given(this.items.publicItems(any()))
-			.willAnswer((call) -> Mono.just(PageResponse.of(List.of(item(ALICE, "public")), call.getArgument(0), 1)));
+		given(this.items.publicItems(any())).willAnswer((call) -> Mono
+			.just(Page.of(List.of(item(ALICE, "public")), ((PageQuery) call.getArgument(0)).paging(), 1)));
 
 		this.client.get()
 			.uri("/api/public-data")
@@ -92,8 +94,8 @@ class DataControllerTests {
 
 	@Test
 	void protectedDataReturnsOnlyTheCallersItems() {
-		given(this.items.ownedBy(eq(ALICE), any()))
-			.willAnswer((call) -> Mono.just(PageResponse.of(List.of(item(ALICE, "private")), call.getArgument(1), 1)));
+		given(this.items.ownedBy(eq(ALICE), any())).willAnswer((call) -> Mono
+			.just(Page.of(List.of(item(ALICE, "private")), ((PageQuery) call.getArgument(1)).paging(), 1)));
 
 		this.client
 			.mutateWith(mockJwt().jwt((jwt) -> jwt.subject(ALICE.toString()))
@@ -114,8 +116,9 @@ class DataControllerTests {
 
 	@Test
 	void adminsSeeEveryonesItems() {
-		given(this.items.all(any())).willAnswer((call) -> Mono.just(PageResponse
-			.of(List.of(item(ALICE, "private"), item(UUID.randomUUID(), "private")), call.getArgument(0), 2)));
+		given(this.items.all(any()))
+			.willAnswer((call) -> Mono.just(Page.of(List.of(item(ALICE, "private"), item(UUID.randomUUID(), "private")),
+					((PageQuery) call.getArgument(0)).paging(), 2)));
 
 		this.client
 			.mutateWith(mockJwt().jwt((jwt) -> jwt.subject(UUID.randomUUID().toString()))
@@ -148,7 +151,7 @@ class DataControllerTests {
 	@Test
 	void pagingAndSortingArePassedToTheQuery() {
 		given(this.items.publicItems(any()))
-			.willAnswer((call) -> Mono.just(PageResponse.of(List.of(), call.getArgument(0), 45)));
+			.willAnswer((call) -> Mono.just(Page.of(List.of(), ((PageQuery) call.getArgument(0)).paging(), 45)));
 
 		this.client.get()
 			.uri("/api/public-data?page=2&size=10&sort=title,desc")
