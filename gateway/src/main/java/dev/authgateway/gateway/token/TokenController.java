@@ -30,6 +30,8 @@ import org.springframework.web.server.ServerWebExchange;
 @RestController
 class TokenController {
 
+	private static final String NO_CALLER = "Send a bearer access token, or the refresh cookie of a session that has not ended.";
+
 	private final TokenService tokens;
 
 	private final RefreshTokens refreshTokens;
@@ -94,24 +96,13 @@ class TokenController {
 		Mono<UUID> byToken = exchange.getPrincipal()
 			.ofType(JwtAuthenticationToken.class)
 			.map((caller) -> UUID.fromString(caller.getToken().getSubject()));
-		Mono<UUID> byCookie = Mono.fromCallable(() -> cookieCaller(http))
+		Mono<UUID> byCookie = Mono.fromCallable(() -> sameSiteCookie(http, HttpStatus.UNAUTHORIZED, NO_CALLER))
 			.flatMap(this.refreshTokens::findActive)
 			.map(RefreshTokens.ActiveRefreshToken::userId)
-			.switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.UNAUTHORIZED,
-					"Send a bearer access token, or the refresh cookie of a session that has not ended.")));
+			.switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.UNAUTHORIZED, NO_CALLER)));
 		return byToken.switchIfEmpty(byCookie)
 			.flatMap((userId) -> this.refreshTokens.revokeAllOf(userId, "logout-all"))
 			.thenReturn(loggedOut(http));
-	}
-
-	private String cookieCaller(ServerHttpRequest http) {
-		String cookie = this.browserMode.cookieToken(http);
-		if (cookie == null) {
-			throw new ResponseStatusException(HttpStatus.UNAUTHORIZED,
-					"Send a bearer access token, or the refresh cookie of a session that has not ended.");
-		}
-		this.browserMode.requireSameSite(http);
-		return cookie;
 	}
 
 	/**
@@ -122,10 +113,18 @@ class TokenController {
 		if (body != null && body.refreshToken() != null) {
 			return body.refreshToken();
 		}
+		return sameSiteCookie(http, HttpStatus.BAD_REQUEST,
+				"Send the refresh token as refresh_token in a JSON body, or as the refresh cookie.");
+	}
+
+	/**
+	 * The refresh cookie of a call that proves it comes from this site; {@code missing}
+	 * when there is none.
+	 */
+	private String sameSiteCookie(ServerHttpRequest http, HttpStatus missing, String reason) {
 		String cookie = this.browserMode.cookieToken(http);
 		if (cookie == null) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-					"Send the refresh token as refresh_token in a JSON body, or as the refresh cookie.");
+			throw new ResponseStatusException(missing, reason);
 		}
 		this.browserMode.requireSameSite(http);
 		return cookie;
