@@ -7,16 +7,19 @@ COPY pom.xml ./
 COPY gateway/pom.xml gateway/
 COPY resource-service/pom.xml resource-service/
 COPY api-conventions/pom.xml api-conventions/
-# the benchmarks and local-run modules are part of the reactor but not of the images: their POMs only, and
-# -pl below
+COPY test-support/pom.xml test-support/
+# the benchmarks, local-run and system-tests modules are part of the reactor but not of the images: their POMs
+# only, and -pl below
 COPY benchmarks/pom.xml benchmarks/
 COPY local-run/pom.xml local-run/
+COPY system-tests/pom.xml system-tests/
 RUN mvn -B -q dependency:go-offline -pl gateway,resource-service -am > /dev/null || true
 COPY gateway/src gateway/src
 COPY resource-service/src resource-service/src
 COPY api-conventions/src api-conventions/src
-# tests run in CI with Docker at hand; an image build has none (they are compiled: the gateway's
-# tests use the resource service's test classes)
+# the services' tests are compiled (not run: they need Docker, which an image build has not), with the
+# fixtures they share
+COPY test-support/src test-support/src
 # each jar is extracted (application jar + lib/): a JDK AOT cache needs plain jars on the class path
 RUN mvn -B -q package -DskipTests -pl gateway,resource-service -am \
  && for service in gateway resource-service; do \

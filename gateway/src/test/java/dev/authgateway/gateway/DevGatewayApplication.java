@@ -2,6 +2,8 @@ package dev.authgateway.gateway;
 
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
+import dev.authgateway.testsupport.TestDatabases;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
@@ -31,7 +33,7 @@ final class DevGatewayApplication {
 		@Bean
 		@ServiceConnection
 		PostgreSQLContainer postgres() {
-			return new PostgreSQLContainer("postgres:17-alpine");
+			return TestDatabases.postgres();
 		}
 
 	}

@@ -8,6 +8,8 @@ import java.time.ZoneOffset;
 
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
+import dev.authgateway.testsupport.TestDatabases;
+
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
 import org.springframework.context.annotation.Bean;
@@ -24,7 +26,7 @@ public class IntegrationTestConfiguration {
 	@Bean
 	@ServiceConnection
 	PostgreSQLContainer postgres() {
-		return new PostgreSQLContainer("postgres:17-alpine");
+		return TestDatabases.postgres();
 	}
 
 	@Bean

@@ -2,7 +2,7 @@ package dev.authgateway.gateway;
 
 import org.junit.jupiter.api.Test;
 
-import dev.authgateway.resource.RawHttpConnection;
+import dev.authgateway.testsupport.RawHttpConnection;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 

@@ -16,6 +16,9 @@ import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
+import dev.authgateway.testsupport.TestDatabases;
+import dev.authgateway.testsupport.TestServers;
+
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -32,13 +35,13 @@ import static org.assertj.core.api.Assertions.assertThatException;
 class SigningKeysAtStartTests {
 
 	@Container
-	static final PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:17-alpine");
+	static final PostgreSQLContainer postgres = TestDatabases.postgres();
 
 	@Test
 	void aNewDatabaseHasItsActiveKeyBeforeTheFirstRequestAndItsNextKeyJustAfter() throws Exception {
-		TestServices.createDatabase(postgres, "fresh");
+		TestDatabases.create(postgres, "fresh");
 
-		try (ConfigurableApplicationContext gateway = start("fresh", TestServices.randomEncryptionKey())) {
+		try (ConfigurableApplicationContext gateway = start("fresh", TestServers.randomEncryptionKey())) {
 			assertThat(keyStates("fresh")).contains("active");
 			for (int i = 0; i < 100 && keyStates("fresh").size() < 2; i++) {
 				Thread.sleep(100);
@@ -49,9 +52,9 @@ class SigningKeysAtStartTests {
 
 	@Test
 	void aNewDatabasesFirstPublishedKeySetAlreadyHoldsTheNextKey() throws Exception {
-		TestServices.createDatabase(postgres, "firstfetch");
+		TestDatabases.create(postgres, "firstfetch");
 
-		try (ConfigurableApplicationContext gateway = start("firstfetch", TestServices.randomEncryptionKey())) {
+		try (ConfigurableApplicationContext gateway = start("firstfetch", TestServers.randomEncryptionKey())) {
 			// a verifier that fetched the set now, before the next key exists, would keep
 			// it for its refetch
 			// interval and refuse the tokens of a rotation in that time
@@ -70,8 +73,8 @@ class SigningKeysAtStartTests {
 
 	@Test
 	void onlyANewDatabasesFirstKeyIsMadeWhileTheApplicationStarts(CapturedOutput output) throws SQLException {
-		TestServices.createDatabase(postgres, "ahead");
-		String encryptionKey = TestServices.randomEncryptionKey();
+		TestDatabases.create(postgres, "ahead");
+		String encryptionKey = TestServers.randomEncryptionKey();
 		String madeAhead = "No active signing key in the database: making one while the application starts";
 
 		start("ahead", encryptionKey).close();
@@ -85,9 +88,9 @@ class SigningKeysAtStartTests {
 
 	@Test
 	void storedKeysThatTheEncryptionKeyCannotOpenStopTheStart(CapturedOutput output) throws SQLException {
-		TestServices.createDatabase(postgres, "rekeyed");
-		start("rekeyed", TestServices.randomEncryptionKey()).close();
-		String otherKey = TestServices.randomEncryptionKey();
+		TestDatabases.create(postgres, "rekeyed");
+		start("rekeyed", TestServers.randomEncryptionKey()).close();
+		String otherKey = TestServers.randomEncryptionKey();
 
 		assertThatException().isThrownBy(() -> start("rekeyed", otherKey));
 
@@ -98,9 +101,9 @@ class SigningKeysAtStartTests {
 
 	@Test
 	void aNewEncryptionKeyWithTheOldOneAsPreviousReadsTheStoredKeysAndSealsThemAgain() throws SQLException {
-		TestServices.createDatabase(postgres, "rotated");
-		String oldKey = TestServices.randomEncryptionKey();
-		String newKey = TestServices.randomEncryptionKey();
+		TestDatabases.create(postgres, "rotated");
+		String oldKey = TestServers.randomEncryptionKey();
+		String newKey = TestServers.randomEncryptionKey();
 		String kid;
 		try (ConfigurableApplicationContext gateway = start("rotated", oldKey)) {
 			kid = activeKid(gateway);
@@ -117,7 +120,7 @@ class SigningKeysAtStartTests {
 	@Test
 	void withoutAnEncryptionKeyTheGatewayStartsOnlyWhenPlaintextKeysWereChosenAndSaysSoEachTime(CapturedOutput output)
 			throws SQLException {
-		TestServices.createDatabase(postgres, "plain");
+		TestDatabases.create(postgres, "plain");
 		String plaintextWarning = "Private signing keys are stored unencrypted";
 
 		assertThatException().isThrownBy(() -> start("plain", ""));

@@ -21,6 +21,9 @@ import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
+import dev.authgateway.testsupport.TestDatabases;
+import dev.authgateway.testsupport.DemoUsers;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
@@ -42,11 +45,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Testcontainers
 class DatabaseOutageTests {
 
-	private static final UUID ALICE = UUID.fromString("11111111-1111-4111-8111-111111111111");
+	private static final UUID ALICE = DemoUsers.ALICE;
 
 	@Container
 	@ServiceConnection
-	static final PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:17-alpine");
+	static final PostgreSQLContainer postgres = TestDatabases.postgres();
 
 	static final TestTokens tokens = new TestTokens();
 

@@ -16,6 +16,9 @@ import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
+import dev.authgateway.testsupport.ForgedTokens;
+import dev.authgateway.testsupport.TestDatabases;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
@@ -39,7 +42,7 @@ class ForgedTokenCorpusTests {
 
 	@Container
 	@ServiceConnection
-	static final PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:17-alpine");
+	static final PostgreSQLContainer postgres = TestDatabases.postgres();
 
 	static final TestTokens tokens = new TestTokens();
 

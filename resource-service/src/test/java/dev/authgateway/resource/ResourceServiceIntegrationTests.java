@@ -9,6 +9,10 @@ import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
+import dev.authgateway.testsupport.RawHttpConnection;
+import dev.authgateway.testsupport.TestDatabases;
+import dev.authgateway.testsupport.DemoUsers;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
@@ -32,13 +36,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Testcontainers
 class ResourceServiceIntegrationTests {
 
-	private static final UUID ALICE = UUID.fromString("11111111-1111-4111-8111-111111111111");
+	private static final UUID ALICE = DemoUsers.ALICE;
 
-	private static final UUID BOB = UUID.fromString("22222222-2222-4222-8222-222222222222");
+	private static final UUID BOB = DemoUsers.BOB;
 
 	@Container
 	@ServiceConnection
-	static final PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:17-alpine");
+	static final PostgreSQLContainer postgres = TestDatabases.postgres();
 
 	static final TestTokens tokens = new TestTokens();
 

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.authgateway.gateway.GatewayIntegrationTest;
+import dev.authgateway.testsupport.DemoUsers;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
@@ -26,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @GatewayIntegrationTest
 class AdminApiIntegrationTests {
 
-	private static final UUID ADMIN_ID = UUID.fromString("33333333-3333-4333-8333-333333333333");
+	private static final UUID ADMIN_ID = DemoUsers.ADMIN;
 
 	private static final String PASSWORD = "correct-horse-battery-7";
 

@@ -17,7 +17,7 @@ import reactor.netty.http.server.HttpServer;
 
 import dev.authgateway.gateway.GatewayIntegrationTest;
 import dev.authgateway.gateway.key.SigningKeys;
-import dev.authgateway.resource.ForgedTokens;
+import dev.authgateway.testsupport.ForgedTokens;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;

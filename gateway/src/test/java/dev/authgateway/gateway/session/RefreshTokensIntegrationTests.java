@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.authgateway.gateway.GatewayIntegrationTest;
 import dev.authgateway.gateway.IntegrationTestConfiguration.TestClock;
+import dev.authgateway.testsupport.DemoUsers;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -24,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @GatewayIntegrationTest
 class RefreshTokensIntegrationTests {
 
-	private static final UUID ALICE = UUID.fromString("11111111-1111-4111-8111-111111111111");
+	private static final UUID ALICE = DemoUsers.ALICE;
 
 	@Autowired
 	private DatabaseClient database;

@@ -12,6 +12,7 @@ import dev.authgateway.conventions.ApiConventionsAutoConfiguration;
 import dev.authgateway.resource.config.SecurityConfiguration;
 
 import dev.authgateway.conventions.paging.Page;
+import dev.authgateway.testsupport.DemoUsers;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
@@ -36,7 +37,7 @@ import static org.springframework.security.test.web.reactive.server.SecurityMock
 @Import({ SecurityConfiguration.class, ApiConventionsAutoConfiguration.class, ItemService.class })
 class DataControllerTests {
 
-	private static final UUID ALICE = UUID.fromString("11111111-1111-4111-8111-111111111111");
+	private static final UUID ALICE = DemoUsers.ALICE;
 
 	@Autowired
 	private WebTestClient client;

@@ -16,6 +16,8 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import reactor.core.publisher.Mono;
 
+import dev.authgateway.testsupport.TestDatabases;
+
 import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.r2dbc.core.DatabaseClient;
 
@@ -30,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DemoItemsStartupTests {
 
 	@Container
-	static final PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:17-alpine");
+	static final PostgreSQLContainer postgres = TestDatabases.postgres();
 
 	private ConnectionPool pool;
 

@@ -10,6 +10,7 @@ import reactor.core.publisher.Mono;
 
 import dev.authgateway.conventions.ApiConventionsAutoConfiguration;
 import dev.authgateway.resource.config.SecurityConfiguration;
+import dev.authgateway.testsupport.DemoUsers;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
@@ -37,9 +38,9 @@ import static org.springframework.security.test.web.reactive.server.SecurityMock
 @Import({ SecurityConfiguration.class, ApiConventionsAutoConfiguration.class, ItemService.class })
 class ItemRulesTests {
 
-	private static final UUID ALICE = UUID.fromString("11111111-1111-4111-8111-111111111111");
+	private static final UUID ALICE = DemoUsers.ALICE;
 
-	private static final UUID BOB = UUID.fromString("22222222-2222-4222-8222-222222222222");
+	private static final UUID BOB = DemoUsers.BOB;
 
 	private static final UUID ITEM = UUID.fromString("44444444-4444-4444-8444-444444444444");
 

@@ -1,4 +1,4 @@
-package dev.authgateway.gateway;
+package dev.authgateway.system;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -183,12 +183,16 @@ class KubernetesManifestsTests {
 	}
 
 	private static Map<String, Object> gatewaySettings() {
-		return settings(GatewayApplication.class.getResource("/application.yml"));
+		return settingsAt(SystemServices.gatewayConfig());
 	}
 
 	private static Map<String, Object> resourceServiceSettings() {
+		return settingsAt(SystemServices.resourceServiceConfig());
+	}
+
+	private static Map<String, Object> settingsAt(String applicationYml) {
 		try {
-			return settings(new URL(TestServices.resourceServiceConfig()));
+			return settings(new URL(applicationYml));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);

@@ -1,4 +1,4 @@
-package dev.authgateway.resource;
+package dev.authgateway.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.authgateway.gateway;
+package dev.authgateway.system;
 
 import java.text.ParseException;
 import java.time.Duration;
@@ -19,6 +19,9 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+
+import dev.authgateway.testsupport.TestDatabases;
+import dev.authgateway.testsupport.TestServers;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
@@ -44,14 +47,14 @@ class ScaleOutEndToEndTests {
 	 * Both instances and the restarted one share it, as they would share it from a secret
 	 * store.
 	 */
-	private static final String ENCRYPTION_KEY = TestServices.randomEncryptionKey();
+	private static final String ENCRYPTION_KEY = TestServers.randomEncryptionKey();
 
 	@Container
-	static final PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:17-alpine");
+	static final PostgreSQLContainer postgres = TestDatabases.postgres();
 
-	private static final int PORT_A = TestServices.freePort();
+	private static final int PORT_A = TestServers.freePort();
 
-	private static final int PORT_B = TestServices.freePort();
+	private static final int PORT_B = TestServers.freePort();
 
 	private static ConfigurableApplicationContext resourceOne;
 
@@ -65,11 +68,11 @@ class ScaleOutEndToEndTests {
 
 	@BeforeAll
 	static void startEverything() throws Exception {
-		TestServices.createDatabase(postgres, "gateway");
-		TestServices.createDatabase(postgres, "resource");
+		TestDatabases.create(postgres, "gateway");
+		TestDatabases.create(postgres, "resource");
 		String jwkSetUri = "http://127.0.0.1:" + PORT_A + "/.well-known/jwks.json";
-		resourceOne = TestServices.resourceService(postgres, ISSUER, jwkSetUri);
-		resourceTwo = TestServices.resourceService(postgres, ISSUER, jwkSetUri);
+		resourceOne = SystemServices.resourceService(postgres, ISSUER, jwkSetUri);
+		resourceTwo = SystemServices.resourceService(postgres, ISSUER, jwkSetUri);
 		// the app's stand-in answers /slow after a while: a request that is in flight
 		// when a gateway stops
 		spa = HttpServer.create()
@@ -208,10 +211,10 @@ class ScaleOutEndToEndTests {
 	}
 
 	private static ConfigurableApplicationContext gateway(int port) {
-		return TestServices.gateway(postgres, "--server.port=" + port, "--management.server.port=0",
+		return SystemServices.gateway(postgres, "--server.port=" + port, "--management.server.port=0",
 				"--tokens.issuer=" + ISSUER, "--keys.encryption-key=" + ENCRYPTION_KEY, "--keys.reload-interval=1s",
-				"--routes.resource-service-uri=http://127.0.0.1:" + TestServices.port(resourceOne)
-						+ ",http://127.0.0.1:" + TestServices.port(resourceTwo),
+				"--routes.resource-service-uri=http://127.0.0.1:" + TestServers.port(resourceOne) + ",http://127.0.0.1:"
+						+ TestServers.port(resourceTwo),
 				"--routes.frontend-uri=http://127.0.0.1:" + spa.port(), "--demo.enabled=true");
 	}
 

@@ -1,4 +1,4 @@
-package dev.authgateway.resource;
+package dev.authgateway.testsupport;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.authgateway.gateway;
+package dev.authgateway.system;
 
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +16,10 @@ import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
-import dev.authgateway.resource.RawHttpConnection;
+import dev.authgateway.gateway.GatewayApplication;
+import dev.authgateway.testsupport.RawHttpConnection;
+import dev.authgateway.testsupport.TestDatabases;
+import dev.authgateway.testsupport.TestServers;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.logging.LogLevel;
@@ -41,19 +44,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * service each on a port of its own with its own database, and a stand-in for the
  * single-page app. Every request goes through the gateway, as a browser's would.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = "demo.enabled=true")
+@SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+		properties = "demo.enabled=true")
 @AutoConfigureWebTestClient(timeout = "30s")
 @Testcontainers
 @ExtendWith(OutputCaptureExtension.class)
 class EndToEndTests {
 
-	private static final int GATEWAY_PORT = TestServices.freePort();
+	private static final int GATEWAY_PORT = TestServers.freePort();
 
 	private static final String ISSUER = "http://localhost:" + GATEWAY_PORT;
 
 	@Container
 	@ServiceConnection
-	static final PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:17-alpine");
+	static final PostgreSQLContainer postgres = TestDatabases.postgres();
 
 	private static ConfigurableApplicationContext resourceService;
 
@@ -61,8 +65,8 @@ class EndToEndTests {
 
 	@BeforeAll
 	static void startTheOtherServices() throws Exception {
-		TestServices.createDatabase(postgres, "resource");
-		resourceService = TestServices.resourceService(postgres, ISSUER, ISSUER + "/.well-known/jwks.json");
+		TestDatabases.create(postgres, "resource");
+		resourceService = SystemServices.resourceService(postgres, ISSUER, ISSUER + "/.well-known/jwks.json");
 		spa = HttpServer.create()
 			.host("127.0.0.1")
 			.port(0)
