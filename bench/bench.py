@@ -56,8 +56,13 @@ processes = []
 KEYS_ENCRYPTION_KEY = base64.b64encode(os.urandom(32)).decode()
 
 
+STARTED = time.monotonic()
+
+
 def log(message):
-    print(message, file=sys.stderr, flush=True)
+    """A progress line, with the time since the benchmark started, so a long run shows where it is."""
+    elapsed = int(time.monotonic() - STARTED)
+    print(f"[{elapsed // 60:3d}:{elapsed % 60:02d}] {message}", file=sys.stderr, flush=True)
 
 
 # ---------------------------------------------------------------- processes
@@ -426,6 +431,7 @@ def alternate(cases, rounds, seconds, work):
         if round_number % 2:
             order.reverse()
         for name in order:
+            log(f"  round {round_number + 1} of {rounds}: measuring {name} ({seconds} s)")
             result = cases[name].run(seconds, work)
             results[name].append(result)
             log(f"  round {round_number + 1} {name:<28} {result['rate']:9.1f}/s  p99 {result['p99'] / 1000:7.1f} ms"
@@ -479,6 +485,11 @@ def main():
     # as the gateway decides (PasswordHashingProperties)
     hashing_threads = max(1, os.cpu_count() - 1)
 
+    cases = 10 if options.skip_keycloak else 12
+    planned = (options.gateway_warmup + 5 * options.warmup + 2 * options.refresh_warmup
+               + cases * options.rounds * (options.seconds + 5) + options.rounds * (options.login_warmup + 20)
+               + 2 * options.starts * 15 + (0 if options.skip_keycloak else 60))
+    log(f"planned: about {planned // 60 + 1} minutes of starts, warm-ups and measurements")
     work = Path(tempfile.mkdtemp(prefix="authgateway-bench-"))
     work.chmod(0o755)
     log(f"work folder (logs): {work}")
@@ -540,13 +551,16 @@ def main():
         log(f"warming up ({options.gateway_warmup} s through the gateway, {options.refresh_warmup} s of refreshes "
             f"on each side, {options.warmup} s per other case)")
         through_gateway = api_cases["protected, through gateway"]
+        log(f"  warming up: protected, through gateway ({options.gateway_warmup} s)")
         through_gateway.run(options.gateway_warmup, work)
-        for case in [*api_cases.values(), *login_cases.values()]:
+        for name, case in [*api_cases.items(), *login_cases.items()]:
             if isinstance(case, Load) and case is not through_gateway:
+                log(f"  warming up: {name} ({options.warmup} s)")
                 case.run(options.warmup, work)
         # the refresh path levels off late too, on both sides: in 15 s windows from a fresh start, ours
         # rose from 126 to about 440/s and Keycloak's from 174 to about 500/s, both level only after some 100 s
-        for case in refresh_cases.values():
+        for name, case in refresh_cases.items():
+            log(f"  warming up: {name} ({options.refresh_warmup} s)")
             case.run(options.refresh_warmup, work)
         # the login rounds have gateways of their own; this one still hashes (here and in the login flood
         # below), so its memory figure holds what argon2 costs it
