@@ -8,13 +8,14 @@ import dev.authgateway.conventions.database.RunToCompletion;
 import dev.authgateway.gateway.session.RefreshTokens;
 import dev.authgateway.gateway.user.Role;
 import dev.authgateway.gateway.user.UserAccounts;
+import dev.authgateway.gateway.user.UserDirectory;
+import dev.authgateway.gateway.user.UserSummary;
 
 import dev.authgateway.conventions.paging.Page;
 
 import dev.authgateway.conventions.paging.PageRequest;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.server.ResponseStatusException;
@@ -28,9 +29,7 @@ import org.springframework.web.server.ResponseStatusException;
 @Service
 class AdminUsers {
 
-	private static final String COLUMNS = "id, username, role, enabled, created_at";
-
-	private final DatabaseClient database;
+	private final UserDirectory directory;
 
 	private final TransactionalOperator transaction;
 
@@ -40,9 +39,9 @@ class AdminUsers {
 
 	private final AuditLog audit;
 
-	AdminUsers(DatabaseClient database, TransactionalOperator transaction, UserAccounts accounts,
+	AdminUsers(UserDirectory directory, TransactionalOperator transaction, UserAccounts accounts,
 			RefreshTokens refreshTokens, AuditLog audit) {
-		this.database = database;
+		this.directory = directory;
 		this.transaction = transaction;
 		this.accounts = accounts;
 		this.refreshTokens = refreshTokens;
@@ -51,30 +50,11 @@ class AdminUsers {
 
 	/** Users whose name contains {@code query} (any case), by name. */
 	Mono<Page<UserSummary>> search(String query, PageRequest page) {
-		String pattern = "%" + escapeLike(query.toLowerCase()) + "%";
-		Mono<Long> total = this.database
-			.sql("select count(*) as total from app_user where lower(username) like :pattern escape '\\'")
-			.bind("pattern", pattern)
-			.map((row, metadata) -> row.get("total", Long.class))
-			.one();
-		return this.database.sql("select " + COLUMNS + """
-				 from app_user where lower(username) like :pattern escape '\\'
-				order by lower(username), id limit :limit offset :offset""")
-			.bind("pattern", pattern)
-			.bind("limit", page.size())
-			.bind("offset", page.offset())
-			.map((row, metadata) -> UserSummary.of(row))
-			.all()
-			.collectList()
-			.zipWith(total, (users, count) -> Page.of(users, page, count));
+		return this.directory.search(query, page);
 	}
 
 	Mono<UserSummary> find(UUID id) {
-		return this.database.sql("select " + COLUMNS + " from app_user where id = :id")
-			.bind("id", id)
-			.map((row, metadata) -> UserSummary.of(row))
-			.one()
-			.switchIfEmpty(Mono.error(() -> notFound()));
+		return this.directory.find(id).switchIfEmpty(Mono.error(() -> notFound()));
 	}
 
 	/** Disables the account and revokes all its sessions. */
@@ -105,13 +85,7 @@ class AdminUsers {
 		if (id.equals(actor.id())) {
 			return Mono.error(conflict("You cannot change the role of your own account."));
 		}
-		Mono<String> previous = this.database.sql("""
-				update app_user u set role = :role from app_user old
-				where u.id = :id and old.id = u.id returning old.role as previous""")
-			.bind("role", role.name())
-			.bind("id", id)
-			.map((row, metadata) -> row.get("previous", String.class))
-			.one();
+		Mono<Role> previous = this.directory.changeRole(id, role);
 		return inTransaction(previous.switchIfEmpty(Mono.error(() -> notFound()))
 			.flatMap((before) -> this.audit.record(actor, "user.role_changed", id.toString(), before + " -> " + role))
 			.then(find(id)));
@@ -127,10 +101,6 @@ class AdminUsers {
 
 	private <T> Mono<T> inTransaction(Mono<T> work) {
 		return RunToCompletion.of(work.as(this.transaction::transactional));
-	}
-
-	private static String escapeLike(String text) {
-		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 	}
 
 	private static ResponseStatusException notFound() {

@@ -10,6 +10,7 @@ import reactor.core.publisher.Mono;
 import dev.authgateway.conventions.text.PlainTextValidator;
 import dev.authgateway.gateway.web.ClientAddresses;
 import dev.authgateway.gateway.user.Role;
+import dev.authgateway.gateway.user.UserSummary;
 
 import dev.authgateway.conventions.paging.Page;
 

@@ -1,4 +1,4 @@
-package dev.authgateway.gateway.admin;
+package dev.authgateway.gateway.user;
 
 import java.time.Instant;
 import java.util.List;
@@ -9,7 +9,7 @@ import io.r2dbc.spi.Row;
 /**
  * A user as admins see it: never the password hash. {@code roles} as in access tokens.
  */
-record UserSummary(UUID id, String username, List<String> roles, boolean enabled, Instant createdAt) {
+public record UserSummary(UUID id, String username, List<String> roles, boolean enabled, Instant createdAt) {
 
 	static UserSummary of(Row row) {
 		return new UserSummary(row.get("id", UUID.class), row.get("username", String.class),
