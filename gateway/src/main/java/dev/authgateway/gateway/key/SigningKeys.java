@@ -1,6 +1,5 @@
 package dev.authgateway.gateway.key;
 
-import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,17 +54,15 @@ public class SigningKeys {
 	 */
 	private static final Duration NEXT_KEY_WAIT = Duration.ofSeconds(2);
 
-	private final SigningKeyRepository repository;
-
 	private final DatabaseClient database;
 
 	private final KeyProperties properties;
 
 	private final KeyEncryption encryption;
 
-	private final FirstKeyAhead firstKey;
-
 	private final Clock clock;
+
+	private final SigningKeyStore store;
 
 	private final KeyRotation rotation;
 
@@ -89,18 +86,17 @@ public class SigningKeys {
 	SigningKeys(SigningKeyRepository repository, DatabaseClient database, TransactionalOperator transaction,
 			KeyProperties properties, FirstKeyAhead firstKey, Clock clock, MeterRegistry meters,
 			@Value("${tokens.access-token-lifetime:5m}") Duration accessTokenLifetime) {
-		this.repository = repository;
 		this.database = database;
 		this.properties = properties;
 		this.encryption = properties.encryption();
-		this.firstKey = firstKey;
 		this.clock = clock;
 		this.retiredKeyRetention = accessTokenLifetime.plus(properties.reloadInterval()).plus(CLOCK_SKEW);
 		Counter rotations = Counter.builder("authgateway.keys.rotations")
 			.description("Signing key rotations made by this instance (due or asked for)")
 			.register(meters);
-		this.rotation = new KeyRotation(database, transaction, clock, rotations, this::generate,
-				() -> ensure("next", this.repository.findNext()));
+		this.store = new SigningKeyStore(repository, firstKey, this.encryption, properties.algorithm(), clock);
+		this.rotation = new KeyRotation(database, transaction, clock, rotations, this.store::generate,
+				this.store::next);
 		this.keys = cachedLoad();
 	}
 
@@ -196,10 +192,10 @@ public class SigningKeys {
 	}
 
 	private Mono<Keys> load() {
-		return ensure("active", this.repository.findActive())
+		return this.store.active()
 			// published keys are read once the active one surely exists, so the set
 			// always contains it
-			.then(this.repository.findPublished().collectList())
+			.then(this.store.published())
 			.doOnNext(this::makeNextKeyIfMissing)
 			// turning DER into key objects (and decrypting them) is CPU work; keep it off
 			// the event loop
@@ -216,7 +212,8 @@ public class SigningKeys {
 	 */
 	private void makeNextKeyIfMissing(List<SigningKeyRow> rows) {
 		if (rows.stream().noneMatch(SigningKeys::isNext)) {
-			Mono<Void> made = ensure("next", this.repository.findNext()).then(Mono.defer(this::reload))
+			Mono<Void> made = this.store.next()
+				.then(Mono.defer(this::reload))
 				.doOnError((ex) -> log.warn("No next signing key yet ({}); trying again at the next reload",
 						ex.toString()))
 				.then()
@@ -225,23 +222,6 @@ public class SigningKeys {
 			this.nextKeyMade = made;
 			made.subscribe();
 		}
-	}
-
-	private Mono<SigningKeyRow> ensure(String state, Mono<SigningKeyRow> existing) {
-		return existing.switchIfEmpty(Mono.defer(() -> generate(state)
-			.flatMap((row) -> this.repository.insertIfNone(row.kid(), row.algorithm(), state, row.publicKey(),
-					row.privateKey(), this.clock.instant()))
-			.then(existing)));
-	}
-
-	private Mono<SigningKeyRow> generate(String state) {
-		String algorithm = this.properties.algorithm();
-		Mono<KeyPair> madeAhead = "active".equals(state) ? this.firstKey.take() : Mono.empty();
-		// key generation takes tens of milliseconds of CPU, a second on a cold JVM
-		return madeAhead
-			.switchIfEmpty(Mono.fromCallable(() -> KeyMaterial.generatePair(algorithm))
-				.subscribeOn(Schedulers.boundedElastic()))
-			.map((pair) -> KeyMaterial.row(pair, algorithm, state, this.encryption));
 	}
 
 	private Keys keysOf(List<SigningKeyRow> rows) {
