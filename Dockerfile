@@ -6,7 +6,7 @@ WORKDIR /src
 COPY pom.xml ./
 COPY gateway/pom.xml gateway/
 COPY resource-service/pom.xml resource-service/
-COPY api-conventions/pom.xml api-conventions/
+COPY service-support/pom.xml service-support/
 COPY test-support/pom.xml test-support/
 # the benchmarks, local-run and system-tests modules are part of the reactor but not of the images: their POMs
 # only, and -pl below
@@ -16,7 +16,7 @@ COPY system-tests/pom.xml system-tests/
 RUN mvn -B -q dependency:go-offline -pl gateway,resource-service -am > /dev/null || true
 COPY gateway/src gateway/src
 COPY resource-service/src resource-service/src
-COPY api-conventions/src api-conventions/src
+COPY service-support/src service-support/src
 # the services' tests are compiled (not run: they need Docker, which an image build has not), with the
 # fixtures they share
 COPY test-support/src test-support/src

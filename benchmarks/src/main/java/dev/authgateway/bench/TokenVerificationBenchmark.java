@@ -25,8 +25,8 @@ import reactor.core.publisher.Flux;
 
 import reactor.core.publisher.Mono;
 
-import dev.authgateway.conventions.token.AccessTokenRules;
-import dev.authgateway.conventions.token.VerifiedTokenCache;
+import dev.authgateway.support.token.AccessTokenRules;
+import dev.authgateway.support.token.VerifiedTokenCache;
 
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;

@@ -1,6 +1,6 @@
 package dev.authgateway.resource;
 
-import dev.authgateway.conventions.netty.EventLoops;
+import dev.authgateway.support.netty.EventLoops;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;

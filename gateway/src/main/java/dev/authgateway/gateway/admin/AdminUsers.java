@@ -4,16 +4,16 @@ import java.util.UUID;
 
 import reactor.core.publisher.Mono;
 
-import dev.authgateway.conventions.database.RunToCompletion;
+import dev.authgateway.support.database.RunToCompletion;
 import dev.authgateway.gateway.session.RefreshTokens;
 import dev.authgateway.gateway.user.Role;
 import dev.authgateway.gateway.user.UserAccounts;
 import dev.authgateway.gateway.user.UserDirectory;
 import dev.authgateway.gateway.user.UserSummary;
 
-import dev.authgateway.conventions.paging.Page;
+import dev.authgateway.support.paging.Page;
 
-import dev.authgateway.conventions.paging.PageRequest;
+import dev.authgateway.support.paging.PageRequest;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;

@@ -7,16 +7,16 @@ import java.util.UUID;
 
 import reactor.core.publisher.Mono;
 
-import dev.authgateway.conventions.text.PlainTextValidator;
+import dev.authgateway.support.text.PlainTextValidator;
 import dev.authgateway.gateway.web.ClientAddresses;
 import dev.authgateway.gateway.user.Role;
 import dev.authgateway.gateway.user.UserSummary;
 
-import dev.authgateway.conventions.paging.Page;
+import dev.authgateway.support.paging.Page;
 
-import dev.authgateway.conventions.paging.PageRequest;
+import dev.authgateway.support.paging.PageRequest;
 
-import dev.authgateway.conventions.problem.InvalidRequest;
+import dev.authgateway.support.problem.InvalidRequest;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;

@@ -2,9 +2,9 @@ package dev.authgateway.gateway.admin;
 
 import reactor.core.publisher.Mono;
 
-import dev.authgateway.conventions.paging.Page;
+import dev.authgateway.support.paging.Page;
 
-import dev.authgateway.conventions.paging.PageRequest;
+import dev.authgateway.support.paging.PageRequest;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -6,9 +6,9 @@ import java.util.UUID;
 
 import reactor.core.publisher.Mono;
 
-import dev.authgateway.conventions.paging.Page;
+import dev.authgateway.support.paging.Page;
 
-import dev.authgateway.conventions.paging.PageRequest;
+import dev.authgateway.support.paging.PageRequest;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;

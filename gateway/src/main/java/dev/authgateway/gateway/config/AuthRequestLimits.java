@@ -2,7 +2,7 @@ package dev.authgateway.gateway.config;
 
 import reactor.core.publisher.Mono;
 
-import dev.authgateway.conventions.problem.ProblemResponses;
+import dev.authgateway.support.problem.ProblemResponses;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;

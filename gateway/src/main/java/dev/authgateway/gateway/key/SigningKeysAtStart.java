@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import com.nimbusds.jose.jwk.JWK;
-import dev.authgateway.conventions.database.StartupRetry;
+import dev.authgateway.support.database.StartupRetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;

@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import dev.authgateway.conventions.problem.ProblemResponses;
+import dev.authgateway.support.problem.ProblemResponses;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;

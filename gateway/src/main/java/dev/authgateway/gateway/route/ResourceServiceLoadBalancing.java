@@ -1,6 +1,6 @@
 package dev.authgateway.gateway.route;
 
-import dev.authgateway.conventions.problem.ProblemResponses;
+import dev.authgateway.support.problem.ProblemResponses;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClient;

@@ -6,7 +6,7 @@ import java.util.UUID;
 
 import reactor.core.publisher.Mono;
 
-import dev.authgateway.conventions.database.RunToCompletion;
+import dev.authgateway.support.database.RunToCompletion;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;

@@ -14,7 +14,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
-import dev.authgateway.conventions.token.AccessTokenRules;
+import dev.authgateway.support.token.AccessTokenRules;
 import dev.authgateway.gateway.key.SigningKeys;
 import dev.authgateway.gateway.user.Role;
 import dev.authgateway.gateway.user.User;

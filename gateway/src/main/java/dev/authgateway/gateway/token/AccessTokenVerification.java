@@ -4,8 +4,8 @@ import java.time.Duration;
 
 import reactor.core.publisher.Flux;
 
-import dev.authgateway.conventions.token.AccessTokenRules;
-import dev.authgateway.conventions.token.VerifiedTokenCache;
+import dev.authgateway.support.token.AccessTokenRules;
+import dev.authgateway.support.token.VerifiedTokenCache;
 import dev.authgateway.gateway.key.SigningKeys;
 
 import org.springframework.context.annotation.Bean;

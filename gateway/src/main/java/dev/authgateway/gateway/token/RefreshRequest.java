@@ -3,7 +3,7 @@ package dev.authgateway.gateway.token;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.Size;
 
-import dev.authgateway.conventions.text.PlainText;
+import dev.authgateway.support.text.PlainText;
 
 /**
  * The optional body of {@code /auth/refresh} and {@code /auth/logout}; without it, the

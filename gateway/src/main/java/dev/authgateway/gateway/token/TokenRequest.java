@@ -3,7 +3,7 @@ package dev.authgateway.gateway.token;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
-import dev.authgateway.conventions.text.PlainText;
+import dev.authgateway.support.text.PlainText;
 
 /**
  * A password login. 128 characters is the longest password accepted anywhere in the

@@ -5,7 +5,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
-import dev.authgateway.conventions.ApiConventionsAutoConfiguration;
+import dev.authgateway.support.ServiceSupportAutoConfiguration;
 import dev.authgateway.gateway.config.SecurityConfiguration;
 import dev.authgateway.gateway.session.RefreshToken;
 import dev.authgateway.gateway.session.RefreshTokens;
@@ -29,7 +29,7 @@ import static org.mockito.BDDMockito.given;
  * arrived with.
  */
 @WebFluxTest(controllers = TokenController.class, properties = "tokens.issuer=https://auth.example.test")
-@Import({ SecurityConfiguration.class, ApiConventionsAutoConfiguration.class, ClientAddresses.class,
+@Import({ SecurityConfiguration.class, ServiceSupportAutoConfiguration.class, ClientAddresses.class,
 		TokenControllerTests.Properties.class })
 class SecureRefreshCookieTests {
 

@@ -5,7 +5,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
-import dev.authgateway.conventions.ApiConventionsAutoConfiguration;
+import dev.authgateway.support.ServiceSupportAutoConfiguration;
 import dev.authgateway.gateway.config.SecurityConfiguration;
 import dev.authgateway.gateway.session.RefreshToken;
 import dev.authgateway.gateway.session.RefreshTokens;
@@ -28,7 +28,7 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 @WebFluxTest(TokenController.class)
-@Import({ SecurityConfiguration.class, ApiConventionsAutoConfiguration.class, ClientAddresses.class,
+@Import({ SecurityConfiguration.class, ServiceSupportAutoConfiguration.class, ClientAddresses.class,
 		TokenControllerTests.Properties.class })
 class TokenControllerTests {
 

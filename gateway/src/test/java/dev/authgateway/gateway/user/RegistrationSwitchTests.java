@@ -4,7 +4,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.authgateway.conventions.ApiConventionsAutoConfiguration;
+import dev.authgateway.support.ServiceSupportAutoConfiguration;
 import dev.authgateway.gateway.config.SecurityConfiguration;
 import dev.authgateway.gateway.web.ClientAddresses;
 import dev.authgateway.gateway.throttle.LoginThrottle;
@@ -23,7 +23,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 
 /** Registration is off unless configured: the endpoint then does not exist. */
 @WebFluxTest(RegistrationController.class)
-@Import({ SecurityConfiguration.class, ApiConventionsAutoConfiguration.class, PasswordPolicy.class,
+@Import({ SecurityConfiguration.class, ServiceSupportAutoConfiguration.class, PasswordPolicy.class,
 		RegistrationSwitchTests.Properties.class })
 class RegistrationSwitchTests {
 

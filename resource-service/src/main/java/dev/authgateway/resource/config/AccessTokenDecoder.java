@@ -7,8 +7,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
 import reactor.netty.http.client.HttpClient;
 
-import dev.authgateway.conventions.token.AccessTokenRules;
-import dev.authgateway.conventions.token.VerifiedTokenCache;
+import dev.authgateway.support.token.AccessTokenRules;
+import dev.authgateway.support.token.VerifiedTokenCache;
 
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;

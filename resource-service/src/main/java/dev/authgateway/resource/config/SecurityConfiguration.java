@@ -4,11 +4,11 @@ import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
-import dev.authgateway.conventions.ManagementPort;
-import dev.authgateway.conventions.ManagementSecurity;
-import dev.authgateway.conventions.problem.BearerProblems;
-import dev.authgateway.conventions.problem.ProblemResponses;
-import dev.authgateway.conventions.token.BearerTokenHeader;
+import dev.authgateway.support.ManagementPort;
+import dev.authgateway.support.ManagementSecurity;
+import dev.authgateway.support.problem.BearerProblems;
+import dev.authgateway.support.problem.ProblemResponses;
+import dev.authgateway.support.token.BearerTokenHeader;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -5,7 +5,7 @@ import java.net.URI;
 import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;
 
-import dev.authgateway.conventions.paging.Page;
+import dev.authgateway.support.paging.Page;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;

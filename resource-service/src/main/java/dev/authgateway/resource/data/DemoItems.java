@@ -8,7 +8,7 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.authgateway.conventions.database.StartupRetry;
+import dev.authgateway.support.database.StartupRetry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

@@ -7,7 +7,7 @@ import java.util.UUID;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
 
-import dev.authgateway.conventions.paging.Page;
+import dev.authgateway.support.paging.Page;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;

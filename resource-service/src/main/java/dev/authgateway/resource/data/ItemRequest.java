@@ -4,7 +4,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-import dev.authgateway.conventions.text.PlainText;
+import dev.authgateway.support.text.PlainText;
 
 /**
  * The fields a caller may set: exactly these (any other field is a 400). {@code version}

@@ -7,7 +7,7 @@ import java.util.UUID;
 
 import reactor.core.publisher.Mono;
 
-import dev.authgateway.conventions.problem.InvalidRequest;
+import dev.authgateway.support.problem.InvalidRequest;
 
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;

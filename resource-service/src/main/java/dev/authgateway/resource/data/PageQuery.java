@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.authgateway.conventions.paging.PageRequest;
-import dev.authgateway.conventions.problem.InvalidRequest;
+import dev.authgateway.support.paging.PageRequest;
+import dev.authgateway.support.problem.InvalidRequest;
 
 import org.springframework.data.domain.Sort;
 

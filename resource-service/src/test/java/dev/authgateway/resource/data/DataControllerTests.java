@@ -8,10 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import reactor.core.publisher.Mono;
 
-import dev.authgateway.conventions.ApiConventionsAutoConfiguration;
+import dev.authgateway.support.ServiceSupportAutoConfiguration;
 import dev.authgateway.resource.config.SecurityConfiguration;
 
-import dev.authgateway.conventions.paging.Page;
+import dev.authgateway.support.paging.Page;
 import dev.authgateway.testsupport.DemoUsers;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,7 +34,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockJwt;
 
 @WebFluxTest(DataController.class)
-@Import({ SecurityConfiguration.class, ApiConventionsAutoConfiguration.class, ItemService.class })
+@Import({ SecurityConfiguration.class, ServiceSupportAutoConfiguration.class, ItemService.class })
 class DataControllerTests {
 
 	private static final UUID ALICE = DemoUsers.ALICE;

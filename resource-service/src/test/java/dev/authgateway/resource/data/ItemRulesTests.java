@@ -8,7 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
-import dev.authgateway.conventions.ApiConventionsAutoConfiguration;
+import dev.authgateway.support.ServiceSupportAutoConfiguration;
 import dev.authgateway.resource.config.SecurityConfiguration;
 import dev.authgateway.testsupport.DemoUsers;
 
@@ -35,7 +35,7 @@ import static org.springframework.security.test.web.reactive.server.SecurityMock
  * token.
  */
 @WebFluxTest(DataController.class)
-@Import({ SecurityConfiguration.class, ApiConventionsAutoConfiguration.class, ItemService.class })
+@Import({ SecurityConfiguration.class, ServiceSupportAutoConfiguration.class, ItemService.class })
 class ItemRulesTests {
 
 	private static final UUID ALICE = DemoUsers.ALICE;

@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.authgateway.conventions.ApiConventionsAutoConfiguration;
+import dev.authgateway.support.ServiceSupportAutoConfiguration;
 import dev.authgateway.resource.config.SecurityConfiguration;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,7 +20,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockJwt;
 
 @WebFluxTest(MeController.class)
-@Import({ SecurityConfiguration.class, ApiConventionsAutoConfiguration.class })
+@Import({ SecurityConfiguration.class, ServiceSupportAutoConfiguration.class })
 class MeControllerTests {
 
 	@Autowired
