@@ -10,7 +10,7 @@ COPY service-support/pom.xml service-support/
 COPY test-support/pom.xml test-support/
 # the benchmarks, local-run and system-tests modules are part of the reactor but not of the images: their POMs
 # only, and -pl below
-COPY benchmarks/pom.xml benchmarks/
+COPY performance/jmh/pom.xml performance/jmh/
 COPY local-run/pom.xml local-run/
 COPY system-tests/pom.xml system-tests/
 RUN mvn -B -q dependency:go-offline -pl gateway,resource-service -am > /dev/null || true

@@ -2,7 +2,7 @@
 and JVM flags, laid out and AOT-trained as the image does), measured in alternating rounds so that machine
 noise hits every variant. Prints each round's rates, their means, and each gateway's resident memory.
 
-    bench/side-by-side --variant as-is --variant moved=/tmp/after.jar --variant coh=:-XX:+UseCompactObjectHeaders
+    performance/side-by-side --variant as-is --variant moved=/tmp/after.jar --variant coh=:-XX:+UseCompactObjectHeaders
 
 A variant is NAME, NAME=JAR, NAME=:FLAGS or NAME=JAR:FLAGS (flags separated by spaces); without a jar it runs
 the gateway jar this checkout built. BENCHMARKS.md's comparisons of gateway builds and JVM flags are measured

@@ -6,10 +6,10 @@ import org.springframework.context.annotation.Configuration;
 // security, no observations or tracing, no actuator, no database, no load balancer; one route to the resource
 // service, set from the command line. It measures what the proxy the project has chosen costs by itself,
 // between BareProxy (Reactor Netty alone) and the gateway. Not part of the build. Run it with the jars of the
-// gateway bench/run prepared last, less those of the parts it leaves out:
+// gateway performance/run prepared last, less those of the parts it leaves out:
 //   lib="$(ls -td ~/.cache/authgateway-bench/gateway-*/ | head -1)lib"
-//   java -cp "$(ls "$lib"/*.jar | grep -Ev "$(cat bench/probe/minimal-gateway-leaves-out)" | tr '\n' :)" \
-//     bench/probe/MinimalGateway.java --server.port=18091 \
+//   java -cp "$(ls "$lib"/*.jar | grep -Ev "$(cat performance/probe/minimal-gateway-leaves-out)" | tr '\n' :)" \
+//     performance/probe/MinimalGateway.java --server.port=18091 \
 //     --spring.cloud.gateway.server.webflux.routes[0].id=api \
 //     --spring.cloud.gateway.server.webflux.routes[0].uri=http://127.0.0.1:18081 \
 //     --spring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=/api/**

@@ -44,7 +44,7 @@ function request()
     kind = "write"
     title = "soak " .. run .. "-" .. id .. "-" .. count
     json["Authorization"] = "Bearer " .. access
-    return wrk.format("POST", "/api/protected-data", json, '{"title":"' .. title .. '","body":"written by bench/soak"}')
+    return wrk.format("POST", "/api/protected-data", json, '{"title":"' .. title .. '","body":"written by performance/soak"}')
   else
     kind = "read"
     return wrk.format("GET", "/api/protected-data?size=5", { ["Authorization"] = "Bearer " .. access })

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The engine behind bench/run: starts PostgreSQL, both services and Keycloak on loopback, drives them with
+"""The engine behind performance/run: starts PostgreSQL, both services and Keycloak on loopback, drives them with
 wrk, and prints every figure of BENCHMARKS.md. Cases that are compared are measured in the same run,
 alternating round by round, so that machine noise hits both sides alike. Standard library only."""
 
@@ -24,7 +24,7 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCH = ROOT / "bench"
+BENCH = ROOT / "performance"
 CACHE = Path(os.environ.get("BENCH_CACHE", Path.home() / ".cache" / "authgateway-bench"))
 
 KEYCLOAK_VERSION = "26.7.3"
@@ -182,7 +182,7 @@ def first_starts(start, database, count, work, java):
 def service_jar(module):
     jars = glob.glob(str(ROOT / module / "target" / f"{module}-*-exec.jar"))
     if not jars:
-        raise SystemExit(f"no {module} jar: bench/run builds it first")
+        raise SystemExit(f"no {module} jar: performance/run builds it first")
     return jars[0]
 
 
@@ -374,7 +374,7 @@ class RawHashes:
         self.java, self.threads = java, threads
 
     def run(self, seconds, work):
-        jar = ROOT / "benchmarks" / "target" / "benchmarks.jar"
+        jar = ROOT / "performance" / "jmh" / "target" / "benchmarks.jar"
         out = subprocess.run([self.java] + SERVICE_JVM + ["-cp", str(jar), "dev.authgateway.gateway.user.RawHashRate",
                               str(self.threads), str(seconds)], capture_output=True, text=True, check=True).stdout
         return {"rate": float(out.strip().splitlines()[-1]), "errors": 0, "p50": 0, "p99": 0}
@@ -452,7 +452,7 @@ def summary(results):
 
 
 def token_costs(java):
-    jar = ROOT / "benchmarks" / "target" / "benchmarks.jar"
+    jar = ROOT / "performance" / "jmh" / "target" / "benchmarks.jar"
     with tempfile.NamedTemporaryFile(suffix=".json") as results:
         subprocess.run([java, "-jar", str(jar), "TokenVerificationBenchmark", "-f", "1", "-wi", "2", "-w", "2s",
                         "-i", "3", "-r", "2s", "-rf", "json", "-rff", results.name],

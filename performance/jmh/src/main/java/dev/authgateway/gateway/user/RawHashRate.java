@@ -9,7 +9,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Password checks per second with the gateway's encoder on a given number of threads,
- * nothing else: what bench/run divides the login rate by. Usage:
+ * nothing else: what performance/run divides the login rate by. Usage:
  * {@code RawHashRate <threads> <seconds>}; prints one number.
  */
 public final class RawHashRate {

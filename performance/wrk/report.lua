@@ -1,4 +1,4 @@
--- Appended to every scenario: prints one JSON line that bench/bench.py reads.
+-- Appended to every scenario: prints one JSON line that performance/bench.py reads.
 -- Latencies in microseconds; "errors" counts socket errors, timeouts and non-2xx/3xx answers.
 function done(summary, latency, requests)
   if bench_done then bench_done() end

@@ -5,11 +5,11 @@ import reactor.netty.resources.ConnectionProvider;
 
 // The floor for a Java reverse proxy on this machine (BENCHMARKS.md, "What holds each figure"): Reactor Netty's
 // server hands each request to Reactor Netty's pooled client, passing the Authorization header on, and nothing
-// else. Not part of the build. Run it with the jars of the gateway bench/run prepared last (one build's, not
+// else. Not part of the build. Run it with the jars of the gateway performance/run prepared last (one build's, not
 // every cached one's), next to a running resource service:
 //   lib="$(ls -td ~/.cache/authgateway-bench/gateway-*/ | head -1)lib"
-//   java -cp "$(ls "$lib"/*.jar | tr '\n' :)" bench/probe/BareProxy.java 18090 http://127.0.0.1:18081
-// and load http://127.0.0.1:18090/api/protected-data as bench/run loads the gateway.
+//   java -cp "$(ls "$lib"/*.jar | tr '\n' :)" performance/probe/BareProxy.java 18090 http://127.0.0.1:18081
+// and load http://127.0.0.1:18090/api/protected-data as performance/run loads the gateway.
 public class BareProxy {
   public static void main(String[] args) throws Exception {
     System.setProperty("reactor.netty.ioWorkerCount", "2");

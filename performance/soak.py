@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The engine behind bench/soak: starts PostgreSQL and both services as bench/run does, finds the capacity of
+"""The engine behind performance/soak: starts PostgreSQL and both services as performance/run does, finds the capacity of
 a mixed load through the gateway (logins, refreshes, item writes and reads), then runs that mix at about 70%
 of it for ten minutes, one minute at a time. After each minute it prints the rate, p99, errors and each
 service's live heap (after a full collection). At the end it reads back, through the API, every item write
