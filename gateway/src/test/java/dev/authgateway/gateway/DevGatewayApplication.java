@@ -1,19 +1,11 @@
 package dev.authgateway.gateway;
 
-import org.testcontainers.postgresql.PostgreSQLContainer;
-
-import dev.authgateway.testsupport.TestDatabases;
-
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
-import org.springframework.context.annotation.Bean;
+import dev.authgateway.testsupport.DevelopmentRun;
 
 /**
  * For development where Docker runs: {@code ./mvnw -pl gateway spring-boot:test-run}
  * starts the gateway against a PostgreSQL container of its own, demo switch on (the
- * resource service the same way, from its module). Nothing to install, nothing left
- * behind.
+ * resource service the same way, from its module).
  */
 final class DevGatewayApplication {
 
@@ -21,21 +13,7 @@ final class DevGatewayApplication {
 	}
 
 	public static void main(String[] args) {
-		String[] all = new String[args.length + 1];
-		all[0] = "--demo.enabled=true";
-		System.arraycopy(args, 0, all, 1, args.length);
-		SpringApplication.from(GatewayApplication::main).with(DevDatabase.class).run(all);
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class DevDatabase {
-
-		@Bean
-		@ServiceConnection
-		PostgreSQLContainer postgres() {
-			return TestDatabases.postgres();
-		}
-
+		DevelopmentRun.run(GatewayApplication::main, args);
 	}
 
 }

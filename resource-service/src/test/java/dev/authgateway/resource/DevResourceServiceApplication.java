@@ -1,13 +1,6 @@
 package dev.authgateway.resource;
 
-import org.testcontainers.postgresql.PostgreSQLContainer;
-
-import dev.authgateway.testsupport.TestDatabases;
-
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
-import org.springframework.context.annotation.Bean;
+import dev.authgateway.testsupport.DevelopmentRun;
 
 /**
  * For development where Docker runs:
@@ -21,21 +14,7 @@ final class DevResourceServiceApplication {
 	}
 
 	public static void main(String[] args) {
-		String[] all = new String[args.length + 1];
-		all[0] = "--demo.enabled=true";
-		System.arraycopy(args, 0, all, 1, args.length);
-		SpringApplication.from(ResourceServiceApplication::main).with(DevDatabase.class).run(all);
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class DevDatabase {
-
-		@Bean
-		@ServiceConnection
-		PostgreSQLContainer postgres() {
-			return TestDatabases.postgres();
-		}
-
+		DevelopmentRun.run(ResourceServiceApplication::main, args);
 	}
 
 }
