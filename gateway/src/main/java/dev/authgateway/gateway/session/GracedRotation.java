@@ -71,10 +71,15 @@ final class GracedRotation {
 		Instant idleExpiry = now.plus(this.properties.idleLifetime());
 		Instant expiresAt = idleExpiry.isBefore(presented.absoluteExpiresAt()) ? idleExpiry
 				: presented.absoluteExpiresAt();
-		Mono<Void> dropEarlierSuccessor = (presented.successorHash() == null) ? Mono.empty()
-				: this.database.sql("delete from refresh_token where token_hash = :successor")
+		// only a successor nobody has used: one spent meanwhile (its row lock waited for
+		// here) means the chain
+		// moved on, and presenting this token again is reuse
+		Mono<Boolean> dropEarlierSuccessor = (presented.successorHash() == null) ? Mono.just(true)
+				: this.database.sql("delete from refresh_token where token_hash = :successor and spent_at is null")
 					.bind("successor", presented.successorHash())
-					.then();
+					.fetch()
+					.rowsUpdated()
+					.map((deleted) -> deleted > 0);
 		Mono<Void> spend = this.database.sql("""
 				update refresh_token set spent_at = coalesce(spent_at, :now), successor_hash = :next
 				where token_hash = :hash""").bind("now", now).bind("next", nextHash).bind("hash", hash).then();
@@ -86,10 +91,10 @@ final class GracedRotation {
 			.bind("now", now)
 			.bind("expires", expiresAt)
 			.then();
-		return dropEarlierSuccessor.then(insert)
-			.then(spend)
-			.thenReturn(new RefreshTokens.Rotation(presented.account(), presented.familyId(),
-					new RefreshToken(next, expiresAt)));
+		RefreshTokens.Rotation rotation = new RefreshTokens.Rotation(presented.account(), presented.familyId(),
+				new RefreshToken(next, expiresAt));
+		return dropEarlierSuccessor.filter((dropped) -> dropped)
+			.flatMap((dropped) -> insert.then(spend).thenReturn(rotation));
 	}
 
 	private record Presented(Instant spentAt, byte[] successorHash, Instant successorSpentAt, UUID familyId,
