@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,11 @@ public class LoginThrottle {
 
 	private static final Logger log = LoggerFactory.getLogger(LoginThrottle.class);
 
+	/**
+	 * A key's count after one more attempt: a window that is over starts again at one.
+	 */
+	private static final String NEXT_COUNT = "case when t.window_start < :windowStart then 1 else t.failures + 1 end";
+
 	/** When a key with {@code n} counted attempts must wait; null while it need not. */
 	private static final String BLOCK = """
 			case
@@ -47,30 +53,38 @@ public class LoginThrottle {
 
 	/**
 	 * Counts one attempt on each key that is not waiting, unless any of them is; returns
-	 * the keys counted.
+	 * the keys counted and the wait each one's count set. Rows are locked in key order,
+	 * as in every statement here, so that concurrent statements never deadlock.
 	 */
 	private static final String RESERVE = """
 			with waiting as (
 			  select 1 from login_throttle where key = any(cast(:keys as varchar[])) and blocked_until > :now)
 			insert into login_throttle as t (key, failures, window_start, blocked_until)
 			select key, 1, :now, %1$s from unnest(cast(:keys as varchar[])) as key
-			where not exists (select 1 from waiting)
+			where not exists (select 1 from waiting) order by key
 			on conflict (key) do update set
 			  failures = %2$s,
 			  window_start = case when t.window_start < :windowStart then :now else t.window_start end,
 			  blocked_until = %3$s
 			where t.blocked_until is null or t.blocked_until <= :now
-			returning t.key""".formatted(BLOCK.formatted("key", "1"), Counted.NEXT,
-			BLOCK.formatted("t.key", Counted.NEXT));
+			returning t.key, t.blocked_until""".formatted(BLOCK.formatted("key", "1"), NEXT_COUNT,
+			BLOCK.formatted("t.key", NEXT_COUNT));
+
+	/** The keys' rows, locked in key order. */
+	private static final String LOCKED = """
+			with locked as (
+			  select key from login_throttle where key = any(cast(:keys as varchar[])) order by key for update)
+			""";
 
 	/**
-	 * Gives one attempt back on each key, lifting a wait that only that attempt had
-	 * caused.
+	 * Gives one attempt back on each key, and lifts the wait that this attempt's count
+	 * set, if no later count has set another since.
 	 */
 	private static final String GIVE_BACK = """
 			update login_throttle t set failures = greatest(t.failures - 1, 0),
-			  blocked_until = case when (%1$s) is null then null else t.blocked_until end
-			where key = any(cast(:keys as varchar[]))""".formatted(BLOCK.formatted("t.key", "t.failures - 1"));
+			  blocked_until = case when t.blocked_until = any(cast(cast(:setBy as text[]) as timestamptz[])) then null
+			                       else t.blocked_until end
+			from locked where t.key = locked.key and t.key <> :keep""";
 
 	private final DatabaseClient database;
 
@@ -86,10 +100,10 @@ public class LoginThrottle {
 
 	/**
 	 * Reserves a login attempt before its password is checked: it counts as a failure
-	 * until {@link #loginSucceeded} gives it back. Fails with a 429 when any of its keys
-	 * must wait.
+	 * until {@link #loginSucceeded} or {@link #loginUnchecked} gives it back. Fails with
+	 * a 429 when any of its keys must wait.
 	 */
-	public Mono<Void> reserveLogin(String username, String address) {
+	public Mono<Reservation> reserveLogin(String username, String address) {
 		return reserve(List.of(pair(username, address), account(username), address(address)));
 	}
 
@@ -97,15 +111,16 @@ public class LoginThrottle {
 	 * A successful login gives its reservation back and clears the delays of that account
 	 * at that address.
 	 */
-	public Mono<Void> loginSucceeded(String username, String address) {
-		if (!this.properties.enabled()) {
-			return Mono.empty();
-		}
-		return this.database.sql("with cleared as (delete from login_throttle where key = :pair) " + GIVE_BACK)
-			.bind("pair", pair(username, address))
-			.bind("keys", new String[] { account(username), address(address) })
-			.bindValues(limits(this.clock.instant()))
-			.then();
+	public Mono<Void> loginSucceeded(Reservation reservation) {
+		return giveBack(reservation, reservation.keys().get(0), true);
+	}
+
+	/**
+	 * An attempt whose password was never checked (the server was busy) counts for
+	 * nothing.
+	 */
+	public Mono<Void> loginUnchecked(Reservation reservation) {
+		return giveBack(reservation, "", false);
 	}
 
 	/**
@@ -113,7 +128,7 @@ public class LoginThrottle {
 	 * never given back.
 	 */
 	public Mono<Void> reserveRegistration(String address) {
-		return reserve(List.of(address(address)));
+		return reserve(List.of(address(address))).then();
 	}
 
 	@Scheduled(fixedDelayString = "${throttling.window:15m}", initialDelayString = "${throttling.window:15m}")
@@ -130,9 +145,9 @@ public class LoginThrottle {
 			});
 	}
 
-	private Mono<Void> reserve(List<String> keys) {
+	private Mono<Reservation> reserve(List<String> keys) {
 		if (!this.properties.enabled()) {
-			return Mono.empty();
+			return Mono.just(new Reservation(List.of(), List.of()));
 		}
 		Instant now = this.clock.instant();
 		String[] array = keys.toArray(String[]::new);
@@ -140,10 +155,15 @@ public class LoginThrottle {
 			.bind("keys", array)
 			.bind("windowStart", now.minus(this.properties.window()))
 			.bindValues(limits(now))
-			.map((row, metadata) -> row.get("key", String.class))
+			.map((row, metadata) -> new Counted(row.get("key", String.class), row.get("blocked_until", Instant.class)))
 			.all()
 			.collectList()
-			.flatMap((counted) -> (counted.size() == keys.size()) ? Mono.empty() : refuse(counted, array, now));
+			.flatMap((counted) -> {
+				Reservation reservation = new Reservation(keys,
+						counted.stream().map(Counted::blockedUntil).filter(Objects::nonNull).toList());
+				return (counted.size() == keys.size()) ? Mono.just(reservation)
+						: refuse(reservation, counted, array, now);
+			});
 	}
 
 	/**
@@ -151,12 +171,9 @@ public class LoginThrottle {
 	 * waiting already): what was counted is given back, and the caller learns how long to
 	 * wait.
 	 */
-	private Mono<Void> refuse(List<String> counted, String[] keys, Instant now) {
-		Mono<Void> giveBack = counted.isEmpty() ? Mono.empty()
-				: this.database.sql(GIVE_BACK)
-					.bind("keys", counted.toArray(String[]::new))
-					.bindValues(limits(now))
-					.then();
+	private Mono<Reservation> refuse(Reservation reservation, List<Counted> counted, String[] keys, Instant now) {
+		Reservation countedPart = new Reservation(counted.stream().map(Counted::key).toList(), reservation.waitsSet());
+		Mono<Void> giveBack = counted.isEmpty() ? Mono.empty() : giveBack(countedPart, "", false);
 		Mono<Duration> wait = this.database
 			.sql("select max(blocked_until) as until from login_throttle where key = any(cast(:keys as varchar[]))")
 			.bind("keys", keys)
@@ -164,6 +181,24 @@ public class LoginThrottle {
 			.one()
 			.map((until) -> until.map((instant) -> Duration.between(now, instant)).orElse(Duration.ZERO));
 		return giveBack.then(wait).flatMap((duration) -> Mono.error(new TooManyAttemptsException(duration)));
+	}
+
+	/**
+	 * Gives the attempt back on its keys; {@code delete} (with its key) ends that key's
+	 * count instead.
+	 */
+	private Mono<Void> giveBack(Reservation reservation, String deleted, boolean delete) {
+		if (reservation.keys().isEmpty()) {
+			return Mono.empty();
+		}
+		String statement = LOCKED + (delete
+				? ", cleared as (delete from login_throttle where key = :keep and key in (select key from locked))\n"
+				: "") + GIVE_BACK;
+		return this.database.sql(statement)
+			.bind("keys", reservation.keys().toArray(String[]::new))
+			.bind("setBy", reservation.waitsSet().stream().map(Instant::toString).toArray(String[]::new))
+			.bind("keep", deleted)
+			.then();
 	}
 
 	private java.util.Map<String, Object> limits(Instant now) {
@@ -191,13 +226,12 @@ public class LoginThrottle {
 		return (lower.length() > 64) ? lower.substring(0, 64) : lower;
 	}
 
-	/**
-	 * A key's count after one more attempt: a window that is over starts again at one.
-	 */
-	private static final class Counted {
+	/** A key this attempt was counted on, and the wait that count set (null: none). */
+	private record Counted(String key, Instant blockedUntil) {
+	}
 
-		static final String NEXT = "case when t.window_start < :windowStart then 1 else t.failures + 1 end";
-
+	/** An attempt counted in advance on its keys, and the waits its counts set. */
+	public record Reservation(List<String> keys, List<Instant> waitsSet) {
 	}
 
 }

@@ -58,18 +58,32 @@ class TokenService {
 
 	private Mono<IssuedTokens> checkPassword(TokenRequest request, String address) {
 		String username = request.username();
-		return this.throttle.reserveLogin(username, address)
-			.then(this.users.findByUsername(username).map(Optional::of).defaultIfEmpty(Optional.empty()))
-			.flatMap((found) -> check(found, request.password()).flatMap((authenticated) -> authenticated
-				.map((user) -> this.throttle.loginSucceeded(username, address).then(startSession(user)))
+		return this.throttle.reserveLogin(username, address).flatMap((reservation) -> {
+			Mono<Checked> checked = this.users.findByUsername(username)
+				.map(Optional::of)
+				.defaultIfEmpty(Optional.empty())
+				.flatMap((found) -> check(found, request.password()).map((user) -> new Checked(found, user)))
+				// a password never checked (the server busy, the database failing) counts
+				// for nothing
+				.onErrorResume(
+						(ex) -> this.throttle.loginUnchecked(reservation).onErrorComplete().then(Mono.error(ex)));
+			return checked.flatMap((result) -> result.authenticated()
+				.map((user) -> this.throttle.loginSucceeded(reservation).then(startSession(user)))
 				.orElseGet(() -> {
 					// never the typed name: it is often a password typed in the wrong
 					// field
 					log.info("Failed login for {} from {}",
-							found.map((user) -> "user " + user.id()).orElseGet(() -> TypedNames.pseudonym(username)),
+							result.found()
+								.map((user) -> "user " + user.id())
+								.orElseGet(() -> TypedNames.pseudonym(username)),
 							address);
 					return Mono.error(new InvalidCredentialsException());
-				})));
+				}));
+		});
+	}
+
+	/** Whom the name found, and who is logged in: empty unless the password was right. */
+	private record Checked(Optional<User> found, Optional<User> authenticated) {
 	}
 
 	/**

@@ -153,6 +153,28 @@ class LoginThrottleIntegrationTests {
 	}
 
 	@Test
+	void theOwnersSuccessfulLoginNeverPausesTheirOwnAccount() {
+		String username = "owner-" + UUID.randomUUID().toString().substring(0, 8);
+		this.client.post()
+			.uri("/auth/register")
+			.header("X-Forwarded-For", randomAddress())
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("username", username, "password", "violet staircase under rain"))
+			.exchange()
+			.expectStatus()
+			.isCreated();
+		// the account's cap reached from many addresses, and its pause over
+		Flux.range(0, 50)
+			.concatMap((i) -> this.throttle.reserveLogin(username, randomAddress()))
+			.blockLast(Duration.ofSeconds(30));
+		this.clock.advance(Duration.ofSeconds(61));
+
+		login(username, "violet staircase under rain", randomAddress()).expectStatus().isOk();
+
+		login(username, "violet staircase under rain", randomAddress()).expectStatus().isOk();
+	}
+
+	@Test
 	void registrationsCountAgainstTheAddress() {
 		String address = randomAddress();
 		Flux.range(0, 100).concatMap((i) -> this.throttle.reserveRegistration(address)).blockLast();

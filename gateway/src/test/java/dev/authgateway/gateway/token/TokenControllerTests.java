@@ -135,6 +135,16 @@ class TokenControllerTests {
 	}
 
 	@Test
+	void aUsernameWithLettersNoAccountNameHasIsRefusedBeforeAnythingCountsIt() {
+		login("{\"username\":\"ADM\u0130N\",\"password\":\"admin-password-1\"}").expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("username");
+		verifyNoInteractions(this.tokens);
+	}
+
+	@Test
 	void aControlCharacterInAPasswordIsRefusedByName() {
 		login("{\"username\":\"alice\",\"password\":\"alice\\u001bpassword\"}").expectStatus()
 			.isBadRequest()
