@@ -11,6 +11,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * No request to the token service needs more than a few hundred bytes, so a declared body
@@ -23,6 +25,11 @@ class AuthRequestLimits implements WebFilter, Ordered {
 
 	static final long MAX_BODY_BYTES = 16 * 1024;
 
+	/**
+	 * Matched decoded, as the controllers' mappings are, whatever the path's spelling.
+	 */
+	private static final PathPattern TOKEN_SERVICE = PathPatternParser.defaultInstance.parse("/auth/**");
+
 	private final ProblemResponses problems;
 
 	AuthRequestLimits(ProblemResponses problems) {
@@ -31,8 +38,8 @@ class AuthRequestLimits implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		String path = exchange.getRequest().getPath().pathWithinApplication().value();
-		if (path.startsWith("/auth/") && exchange.getRequest().getHeaders().getContentLength() > MAX_BODY_BYTES) {
+		boolean tokenService = TOKEN_SERVICE.matches(exchange.getRequest().getPath().pathWithinApplication());
+		if (tokenService && exchange.getRequest().getHeaders().getContentLength() > MAX_BODY_BYTES) {
 			return this.problems.write(exchange, ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
 					"The request body is larger than " + MAX_BODY_BYTES + " bytes."));
 		}

@@ -18,13 +18,22 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Caps the bodies the gateway forwards to /api ({@code routes.max-body-size}): a declared
- * length over the cap is refused with 413 before anything is read or forwarded, and a
- * body without one is cut off with 413 when it passes the cap.
+ * Caps the bodies the gateway forwards, to /api and to the app
+ * ({@code routes.max-body-size}), however the path is spelled (matched decoded, as the
+ * routes match it): a declared length over the cap is refused with 413 before anything is
+ * read or forwarded, and a body without one is cut off with 413 when it passes the cap.
  */
 class ProxiedBodyLimit implements WebFilter, Ordered {
+
+	/**
+	 * Bodies the gateway reads itself, with a limit of their own (AuthRequestLimits); all
+	 * others it forwards.
+	 */
+	private static final PathPattern TOKEN_SERVICE = PathPatternParser.defaultInstance.parse("/auth/**");
 
 	private final long maxBytes;
 
@@ -38,7 +47,7 @@ class ProxiedBodyLimit implements WebFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		ServerHttpRequest request = exchange.getRequest();
-		if (!request.getPath().pathWithinApplication().value().startsWith("/api/")) {
+		if (TOKEN_SERVICE.matches(request.getPath().pathWithinApplication())) {
 			return chain.filter(exchange);
 		}
 		if (request.getHeaders().getContentLength() > this.maxBytes) {
