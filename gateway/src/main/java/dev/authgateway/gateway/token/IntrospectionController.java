@@ -51,7 +51,7 @@ class IntrospectionController {
 		return exchange.getFormData()
 			.map(RevocationController::token)
 			.flatMap(this::describe)
-			.filter((description) -> mayKnow(caller, description))
+			.filterWhen((description) -> mayKnow(caller, description))
 			.map(Description::claims)
 			.defaultIfEmpty(INACTIVE)
 			.map((body) -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body));
@@ -97,9 +97,16 @@ class IntrospectionController {
 		return this.users.findById(description.subject()).filter(User::enabled).map((user) -> description);
 	}
 
-	private static boolean mayKnow(JwtAuthenticationToken caller, Description description) {
+	/**
+	 * The token's own user, or an admin whose account is an enabled admin now (not only
+	 * when the token was made).
+	 */
+	private Mono<Boolean> mayKnow(JwtAuthenticationToken caller, Description description) {
+		if (description.subject().toString().equals(caller.getToken().getSubject())) {
+			return Mono.just(true);
+		}
 		return caller.getAuthorities().contains(ADMIN)
-				|| description.subject().toString().equals(caller.getToken().getSubject());
+				? this.users.isEnabledAdmin(UUID.fromString(caller.getToken().getSubject())) : Mono.just(false);
 	}
 
 	private record Description(UUID subject, Map<String, Object> claims) {

@@ -214,6 +214,12 @@ class SigningKeysIntegrationTests {
 			.isNotFound()
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		this.client.post()
+			.uri((uri) -> uri.path("/auth/admin/keys/{kid}/revoke").build("\u0000"))
+			.headers((headers) -> headers.setBearerAuth(admin.get("access_token").toString()))
+			.exchange()
+			.expectStatus()
+			.isBadRequest();
 
 		assertThat(this.keys.active().block().getKeyID()).isEqualTo(active);
 	}
