@@ -25,7 +25,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
 public class ApiDocumentsSwitch implements WebFilter, Ordered {
 
 	private static final List<PathPattern> PATHS = List
-		.of("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/swagger-ui/**")
+		.of("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
+				"/webjars/swagger-ui/**")
 		.stream()
 		.map(PathPatternParser.defaultInstance::parse)
 		.toList();

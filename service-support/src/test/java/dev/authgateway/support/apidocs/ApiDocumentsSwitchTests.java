@@ -20,8 +20,9 @@ class ApiDocumentsSwitchTests {
 	void switchedOffEveryDocumentAndSwaggerUiPathIsNotFound() {
 		ApiDocumentsSwitch off = new ApiDocumentsSwitch(false, PROBLEMS);
 
-		for (String path : new String[] { "/v3/api-docs", "/v3/api-docs/gateway", "/v3/api-docs/resource-service",
-				"/swagger-ui.html", "/swagger-ui/index.html", "/webjars/swagger-ui/index.html" }) {
+		for (String path : new String[] { "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/gateway",
+				"/v3/api-docs/resource-service", "/swagger-ui.html", "/swagger-ui/index.html",
+				"/webjars/swagger-ui/index.html" }) {
 			assertThat(statusOf(off, path)).as(path).isEqualTo(HttpStatus.NOT_FOUND);
 		}
 	}
