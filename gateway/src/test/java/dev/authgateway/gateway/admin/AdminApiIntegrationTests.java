@@ -17,6 +17,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.BodyInserters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -256,6 +257,27 @@ class AdminApiIntegrationTests {
 	}
 
 	@Test
+	void aDemotedAdminCanNoLongerIntrospectOtherUsersTokens() {
+		String username = "introspecting-admin-" + suffix();
+		UUID secondAdmin = register(username);
+		promote(secondAdmin);
+		String secondAdminToken = token(username, PASSWORD, "access_token");
+		String othersToken = token("alice", "alice-password-1", "access_token");
+		assertThat(introspect(secondAdminToken, othersToken)).containsEntry("active", true);
+
+		asAdmin().put()
+			.uri("/auth/admin/users/" + secondAdmin + "/roles")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("roles", List.of("USER")))
+			.exchange()
+			.expectStatus()
+			.isOk();
+
+		assertThat(introspect(secondAdminToken, othersToken)).containsEntry("active", false);
+		assertThat(introspect(secondAdminToken, secondAdminToken)).containsEntry("active", true);
+	}
+
+	@Test
 	void anAdminCannotChangeTheirOwnEnabledFlagOrRole() {
 		String username = "self-admin-" + suffix();
 		UUID secondAdmin = register(username);
@@ -416,6 +438,20 @@ class AdminApiIntegrationTests {
 
 	private WebTestClient as(String accessToken) {
 		return this.client.mutate().defaultHeaders((headers) -> headers.setBearerAuth(accessToken)).build();
+	}
+
+	private Map<String, Object> introspect(String callerToken, String token) {
+		return as(callerToken).post()
+			.uri("/auth/introspect")
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.body(BodyInserters.fromFormData("token", token))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.returnResult()
+			.getResponseBody();
 	}
 
 	private void promote(UUID id) {
