@@ -68,7 +68,9 @@ class TokenService {
 				.onErrorResume(
 						(ex) -> this.throttle.loginUnchecked(reservation).onErrorComplete().then(Mono.error(ex)));
 			return checked.flatMap((result) -> result.authenticated()
-				.map((user) -> this.throttle.loginSucceeded(reservation).then(startSession(user)))
+				.map((user) -> this.throttle.loginSucceeded(reservation)
+					.then(upgradeHash(user, request.password()))
+					.then(startSession(user)))
 				.orElseGet(() -> {
 					// never the typed name: it is often a password typed in the wrong
 					// field
@@ -80,6 +82,25 @@ class TokenService {
 					return Mono.error(new InvalidCredentialsException());
 				}));
 		});
+	}
+
+	/**
+	 * When the password encoder's settings have changed since the stored hash was made,
+	 * the password just checked is hashed again with today's settings. A failure to do so
+	 * (the hashing queue full) leaves the old hash, to be upgraded at a later login.
+	 */
+	private Mono<Void> upgradeHash(User user, String password) {
+		if (!this.hashing.needsUpgrade(user.passwordHash())) {
+			return Mono.empty();
+		}
+		return this.hashing.hash(password)
+			.flatMap((upgraded) -> this.users.replacePasswordHash(user.id(), user.passwordHash(), upgraded))
+			.doOnNext((rows) -> log.info("Password hash of user {} upgraded to the current settings", user.id()))
+			.then()
+			.onErrorResume((ex) -> {
+				log.warn("Password hash of user {} not upgraded this time: {}", user.id(), ex.toString());
+				return Mono.empty();
+			});
 	}
 
 	/** Whom the name found, and who is logged in: empty unless the password was right. */

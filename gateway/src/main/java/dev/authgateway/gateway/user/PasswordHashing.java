@@ -73,6 +73,14 @@ public class PasswordHashing implements DisposableBean {
 	}
 
 	/**
+	 * Whether a stored hash was made with other settings than new hashes are (another
+	 * encoder, or weaker parameters): a string check, no hashing.
+	 */
+	public boolean needsUpgrade(String storedHash) {
+		return this.encoder.upgradeEncoding(storedHash);
+	}
+
+	/**
 	 * Spends the same work as {@link #matches} for a user that does not exist; always
 	 * false.
 	 */

@@ -18,6 +18,14 @@ public interface UserRepository extends ReactiveCrudRepository<User, UUID> {
 	Mono<Boolean> isEnabledAdmin(UUID id);
 
 	/**
+	 * Replaces the stored hash of the password with one made with today's settings,
+	 * unless the hash changed meanwhile; returns the number of rows updated.
+	 */
+	@Modifying
+	@Query("update app_user set password_hash = :newHash where id = :id and password_hash = :oldHash")
+	Mono<Integer> replacePasswordHash(UUID id, String oldHash, String newHash);
+
+	/**
 	 * Inserts the user unless its id or username is taken; returns the number of rows
 	 * inserted.
 	 */
