@@ -35,7 +35,8 @@ class PackageStructureTests {
 			.layer("Foundations")
 			.definedBy("dev.authgateway.gateway.user..", "dev.authgateway.gateway.session..",
 					"dev.authgateway.gateway.key..", "dev.authgateway.gateway.throttle..",
-					"dev.authgateway.gateway.route..", "dev.authgateway.gateway.web..")
+					"dev.authgateway.gateway.route..", "dev.authgateway.gateway.web..",
+					"dev.authgateway.gateway.audit..")
 			.whereLayer("Configuration")
 			.mayNotBeAccessedByAnyLayer()
 			.whereLayer("Endpoints")

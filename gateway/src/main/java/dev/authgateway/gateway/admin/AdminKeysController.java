@@ -4,6 +4,8 @@ import java.util.Map;
 
 import reactor.core.publisher.Mono;
 
+import dev.authgateway.gateway.audit.AuditLog;
+import dev.authgateway.gateway.audit.Actor;
 import dev.authgateway.gateway.key.SigningKeys;
 import dev.authgateway.gateway.web.ClientAddresses;
 

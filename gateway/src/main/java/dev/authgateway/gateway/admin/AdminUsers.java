@@ -4,6 +4,8 @@ import java.util.UUID;
 
 import reactor.core.publisher.Mono;
 
+import dev.authgateway.gateway.audit.AuditLog;
+import dev.authgateway.gateway.audit.Actor;
 import dev.authgateway.support.database.RunToCompletion;
 import dev.authgateway.gateway.session.RefreshTokens;
 import dev.authgateway.gateway.user.Role;

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import reactor.core.publisher.Mono;
 
+import dev.authgateway.gateway.audit.Actor;
 import dev.authgateway.support.text.PlainTextValidator;
 import dev.authgateway.gateway.web.ClientAddresses;
 import dev.authgateway.gateway.user.Role;

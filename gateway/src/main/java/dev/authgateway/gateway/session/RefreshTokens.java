@@ -204,7 +204,7 @@ public class RefreshTokens {
 	}
 
 	private Mono<Rotation> rejectAndDetectReuse(byte[] hash, Instant now) {
-		Mono<Void> revokeIfReplayed = this.database.sql("""
+		Mono<RefreshTokenReusedException> revokeIfReplayed = this.database.sql("""
 				update refresh_family f set revoked_at = :now, revoked_reason = 'reuse'
 				from refresh_token t
 				where t.token_hash = :hash and t.spent_at is not null and f.id = t.family_id
@@ -212,15 +212,18 @@ public class RefreshTokens {
 				returning f.id, f.user_id""")
 			.bind("now", now)
 			.bind("hash", hash)
-			.map((row, metadata) -> row.get("user_id", UUID.class) + " (family " + row.get("id", UUID.class) + ")")
+			.map((row, metadata) -> new RefreshTokenReusedException(row.get("user_id", UUID.class),
+					row.get("id", UUID.class)))
 			.all()
-			.doOnNext((family) -> {
-				log.warn("Refresh token reuse detected for user {}: family revoked", family);
+			.doOnNext((reused) -> {
+				log.warn("Refresh token reuse detected for user {} (family {}): family revoked", reused.userId(),
+						reused.familyId());
 				this.reuseDetected.increment();
 				revoked("reuse", 1);
 			})
-			.then();
-		return revokeIfReplayed.then(Mono.error(new RefreshTokenRejectedException()));
+			.next();
+		return revokeIfReplayed.flatMap(Mono::<Rotation>error)
+			.switchIfEmpty(Mono.error(RefreshTokenRejectedException::new));
 	}
 
 	private Mono<RefreshToken> insertToken(UUID familyId, Instant now, Instant absoluteExpiry) {

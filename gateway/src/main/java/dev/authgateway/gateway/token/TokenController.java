@@ -73,7 +73,7 @@ class TokenController {
 	Mono<ResponseEntity<TokenResponse>> refresh(@Valid @RequestBody(required = false) RefreshRequest body,
 			ServerHttpRequest http) {
 		return Mono.fromCallable(() -> presentedToken(body, http))
-			.flatMap(this.tokens::refresh)
+			.flatMap((token) -> this.tokens.refresh(token, this.addresses.of(http)))
 			.map((issued) -> tokenResponse(issued, http));
 	}
 

@@ -7,9 +7,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
+import dev.authgateway.gateway.audit.Actor;
+import dev.authgateway.gateway.audit.AuditLog;
 import dev.authgateway.gateway.session.RefreshTokenRejectedException;
+import dev.authgateway.gateway.session.RefreshTokenReusedException;
 import dev.authgateway.gateway.session.RefreshTokens;
 import dev.authgateway.gateway.throttle.LoginThrottle;
+import dev.authgateway.gateway.throttle.TooManyAttemptsException;
 import dev.authgateway.gateway.user.PasswordHashing;
 import dev.authgateway.gateway.user.Role;
 import dev.authgateway.gateway.user.User;
@@ -33,17 +37,20 @@ class TokenService {
 
 	private final LoginThrottle throttle;
 
+	private final AuditLog audit;
+
 	private final Outcomes logins;
 
 	private final Outcomes refreshes;
 
 	TokenService(UserRepository users, PasswordHashing hashing, AccessTokenIssuer issuer, RefreshTokens refreshTokens,
-			LoginThrottle throttle, MeterRegistry meters) {
+			LoginThrottle throttle, AuditLog audit, MeterRegistry meters) {
 		this.users = users;
 		this.hashing = hashing;
 		this.issuer = issuer;
 		this.refreshTokens = refreshTokens;
 		this.throttle = throttle;
+		this.audit = audit;
 		this.logins = new Outcomes(meters, "authgateway.logins", "Password logins by outcome");
 		this.refreshes = new Outcomes(meters, "authgateway.refreshes", "Refresh token grants by outcome");
 	}
@@ -58,30 +65,46 @@ class TokenService {
 
 	private Mono<IssuedTokens> checkPassword(TokenRequest request, String address) {
 		String username = request.username();
-		return this.throttle.reserveLogin(username, address).flatMap((reservation) -> {
-			Mono<Checked> checked = this.users.findByUsername(username)
-				.map(Optional::of)
-				.defaultIfEmpty(Optional.empty())
-				.flatMap((found) -> check(found, request.password()).map((user) -> new Checked(found, user)))
-				// a password never checked (the server busy, the database failing) counts
-				// for nothing
-				.onErrorResume(
-						(ex) -> this.throttle.loginUnchecked(reservation).onErrorComplete().then(Mono.error(ex)));
-			return checked.flatMap((result) -> result.authenticated()
-				.map((user) -> this.throttle.loginSucceeded(reservation)
-					.then(upgradeHash(user, request.password()))
-					.then(startSession(user)))
-				.orElseGet(() -> {
-					// never the typed name: it is often a password typed in the wrong
-					// field
-					log.info("Failed login for {} from {}",
-							result.found()
-								.map((user) -> "user " + user.id())
-								.orElseGet(() -> TypedNames.pseudonym(username)),
-							address);
-					return Mono.error(new InvalidCredentialsException());
-				}));
-		});
+		return this.throttle.reserveLogin(username, address)
+			.onErrorResume(TooManyAttemptsException.class,
+					(ex) -> this.audit
+						.recordEvent(Actor.unknown(TypedNames.pseudonym(username), address), "login.throttled", "-")
+						.then(Mono.error(ex)))
+			.flatMap((reservation) -> {
+				Mono<Checked> checked = this.users.findByUsername(username)
+					.map(Optional::of)
+					.defaultIfEmpty(Optional.empty())
+					.flatMap((found) -> check(found, request.password()).map((user) -> new Checked(found, user)))
+					// a password never checked (the server busy, the database failing)
+					// counts
+					// for nothing
+					.onErrorResume(
+							(ex) -> this.throttle.loginUnchecked(reservation).onErrorComplete().then(Mono.error(ex)));
+				return checked.flatMap((result) -> result.authenticated()
+					.map((user) -> this.throttle.loginSucceeded(reservation)
+						.then(this.audit.recordEvent(actorOf(user, address), "login.succeeded", user.id().toString()))
+						.then(upgradeHash(user, request.password()))
+						.then(startSession(user)))
+					.orElseGet(() -> {
+						// never the typed name: it is often a password typed in the wrong
+						// field
+						log.info("Failed login for {} from {}",
+								result.found()
+									.map((user) -> "user " + user.id())
+									.orElseGet(() -> TypedNames.pseudonym(username)),
+								address);
+						Actor actor = result.found()
+							.map((user) -> actorOf(user, address))
+							.orElseGet(() -> Actor.unknown(TypedNames.pseudonym(username), address));
+						String target = result.found().map((user) -> user.id().toString()).orElse("-");
+						return this.audit.recordEvent(actor, "login.failed", target)
+							.then(Mono.error(new InvalidCredentialsException()));
+					}));
+			});
+	}
+
+	private static Actor actorOf(User user, String address) {
+		return new Actor(user.id(), user.username(), address);
 	}
 
 	/**
@@ -111,8 +134,12 @@ class TokenService {
 	 * Spends the refresh token and issues a new pair; a disabled user's session ends
 	 * here.
 	 */
-	Mono<IssuedTokens> refresh(String refreshToken) {
-		return this.refreshes.count(rotate(refreshToken));
+	Mono<IssuedTokens> refresh(String refreshToken, String address) {
+		return this.refreshes.count(rotate(refreshToken).onErrorResume(RefreshTokenReusedException.class,
+				(reused) -> this.audit
+					.recordEvent(new Actor(reused.userId(), null, address), "refresh.reuse_detected",
+							reused.familyId().toString())
+					.then(Mono.error(reused))));
 	}
 
 	private Mono<IssuedTokens> rotate(String refreshToken) {

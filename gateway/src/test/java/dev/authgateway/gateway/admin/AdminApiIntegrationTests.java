@@ -511,7 +511,8 @@ class AdminApiIntegrationTests {
 
 	private Map<String, Object> lastAuditEvent() {
 		Map<String, Object> page = asAdmin().get()
-			.uri("/auth/admin/audit?size=1")
+			// the admin's own actions: the logins in between are recorded too
+			.uri("/auth/admin/audit?size=1&actor=admin")
 			.exchange()
 			.expectStatus()
 			.isOk()
@@ -525,7 +526,7 @@ class AdminApiIntegrationTests {
 	}
 
 	private long auditEventCount() {
-		return this.database.sql("select count(*) as n from audit_event")
+		return this.database.sql("select count(*) as n from audit_event where action not like 'login.%'")
 			.map((row, metadata) -> row.get("n", Long.class))
 			.one()
 			.block();

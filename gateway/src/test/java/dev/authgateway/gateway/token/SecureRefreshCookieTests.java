@@ -69,7 +69,7 @@ class SecureRefreshCookieTests {
 
 	@Test
 	void theRefreshCookieIsReadUnderItsSecurePrefixedName() {
-		given(this.tokens.refresh(any())).willReturn(
+		given(this.tokens.refresh(any(), any())).willReturn(
 				Mono.just(new IssuedTokens(new AccessTokenIssuer.IssuedToken("a.b.c", 300, "data:read data:write"),
 						new RefreshToken("n".repeat(43), Instant.now().plusSeconds(86400)))));
 
