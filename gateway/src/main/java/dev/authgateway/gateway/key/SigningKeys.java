@@ -15,6 +15,8 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import dev.authgateway.support.token.AccessTokenRules;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -40,12 +42,6 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 public class SigningKeys {
 
 	private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
-
-	/**
-	 * The verifiers' clock skew (AccessTokenRules): a token is accepted this long past
-	 * its exp.
-	 */
-	private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
 
 	/**
 	 * How long the JWK set waits for a next key in the making: within the request
@@ -90,7 +86,8 @@ public class SigningKeys {
 		this.properties = properties;
 		this.encryption = properties.encryption();
 		this.clock = clock;
-		this.retiredKeyRetention = accessTokenLifetime.plus(properties.reloadInterval()).plus(CLOCK_SKEW);
+		this.retiredKeyRetention = accessTokenLifetime.plus(properties.reloadInterval())
+			.plus(AccessTokenRules.DEFAULT_CLOCK_SKEW);
 		Counter rotations = Counter.builder("authgateway.keys.rotations")
 			.description("Signing key rotations made by this instance (due or asked for)")
 			.register(meters);
@@ -231,8 +228,7 @@ public class SigningKeys {
 			.orElseThrow(() -> new IllegalStateException("No active signing key"));
 		Instant retiredLongEnough = this.clock.instant().minus(this.retiredKeyRetention);
 		// only the active key signs, so only its private half is decrypted; a retired key
-		// whose tokens have all
-		// expired is no longer published, even before the purge deletes it
+		// whose tokens have all expired is no longer published, even before it is deleted
 		List<JWK> publicKeys = rows.stream()
 			.filter((row) -> row.retiredAt() == null || row.retiredAt().isAfter(retiredLongEnough))
 			.map(KeyMaterial::publicJwk)

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 import org.slf4j.Logger;
@@ -112,7 +113,7 @@ public class LoginThrottle {
 	 * at that address.
 	 */
 	public Mono<Void> loginSucceeded(Reservation reservation) {
-		return giveBack(reservation, reservation.keys().get(0), true);
+		return giveBack(reservation, reservation.keys().get(0));
 	}
 
 	/**
@@ -120,7 +121,7 @@ public class LoginThrottle {
 	 * nothing.
 	 */
 	public Mono<Void> loginUnchecked(Reservation reservation) {
-		return giveBack(reservation, "", false);
+		return giveBack(reservation, null);
 	}
 
 	/**
@@ -173,7 +174,7 @@ public class LoginThrottle {
 	 */
 	private Mono<Reservation> refuse(Reservation reservation, List<Counted> counted, String[] keys, Instant now) {
 		Reservation countedPart = new Reservation(counted.stream().map(Counted::key).toList(), reservation.waitsSet());
-		Mono<Void> giveBack = counted.isEmpty() ? Mono.empty() : giveBack(countedPart, "", false);
+		Mono<Void> giveBack = counted.isEmpty() ? Mono.empty() : giveBack(countedPart, null);
 		Mono<Duration> wait = this.database
 			.sql("select max(blocked_until) as until from login_throttle where key = any(cast(:keys as varchar[]))")
 			.bind("keys", keys)
@@ -184,25 +185,25 @@ public class LoginThrottle {
 	}
 
 	/**
-	 * Gives the attempt back on its keys; {@code delete} (with its key) ends that key's
-	 * count instead.
+	 * Gives the attempt back on its keys; the {@code deleted} key's count (when not null)
+	 * ends instead.
 	 */
-	private Mono<Void> giveBack(Reservation reservation, String deleted, boolean delete) {
+	private Mono<Void> giveBack(Reservation reservation, String deleted) {
 		if (reservation.keys().isEmpty()) {
 			return Mono.empty();
 		}
-		String statement = LOCKED + (delete
+		String statement = LOCKED + ((deleted != null)
 				? ", cleared as (delete from login_throttle where key = :keep and key in (select key from locked))\n"
 				: "") + GIVE_BACK;
 		return this.database.sql(statement)
 			.bind("keys", reservation.keys().toArray(String[]::new))
 			.bind("setBy", reservation.waitsSet().stream().map(Instant::toString).toArray(String[]::new))
-			.bind("keep", deleted)
+			.bind("keep", (deleted != null) ? deleted : "")
 			.then();
 	}
 
-	private java.util.Map<String, Object> limits(Instant now) {
-		return java.util.Map.of("now", now, "free", this.properties.freeFailures(), "maxDelay",
+	private Map<String, Object> limits(Instant now) {
+		return Map.of("now", now, "free", this.properties.freeFailures(), "maxDelay",
 				(double) this.properties.maxDelay().toSeconds(), "accountMax", this.properties.accountMaxFailures(),
 				"accountPause", (double) this.properties.accountPause().toSeconds(), "addressMax",
 				this.properties.addressMaxAttempts(), "addressPause",

@@ -1,7 +1,5 @@
 package dev.authgateway.gateway.token;
 
-import java.time.Duration;
-
 import reactor.core.publisher.Flux;
 
 import dev.authgateway.support.token.AccessTokenRules;
@@ -21,15 +19,14 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 @Configuration(proxyBeanMethods = false)
 class AccessTokenVerification {
 
-	private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
-
 	@Bean
 	ReactiveJwtDecoder accessTokenDecoder(SigningKeys keys, TokenProperties properties) {
 		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder
 			.withJwkSource((jwt) -> keys.publicJwkSet().flatMapMany((set) -> Flux.fromIterable(set.getKeys())))
 			.jwtProcessorCustomizer(AccessTokenRules.signatureAlgorithms())
 			.build();
-		decoder.setJwtValidator(AccessTokenRules.validator(properties.issuer(), properties.audience(), CLOCK_SKEW));
+		decoder.setJwtValidator(AccessTokenRules.validator(properties.issuer(), properties.audience(),
+				AccessTokenRules.DEFAULT_CLOCK_SKEW));
 		// a client sends the same token for minutes: its signature is checked once, its
 		// key on every request
 		return new VerifiedTokenCache(decoder, keys::isPublished);

@@ -41,6 +41,12 @@ public final class AccessTokenRules {
 
 	public static final String TYPE = "at+jwt";
 
+	/**
+	 * How far {@code exp} and {@code iat} may be off between the issuer's clock and a
+	 * verifier's, unless a service is told otherwise.
+	 */
+	public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
+
 	private AccessTokenRules() {
 	}
 
