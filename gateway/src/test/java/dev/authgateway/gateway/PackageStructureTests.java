@@ -31,7 +31,8 @@ class PackageStructureTests {
 			.layer("Configuration")
 			.definedBy("dev.authgateway.gateway.config..")
 			.layer("Endpoints")
-			.definedBy("dev.authgateway.gateway.token..", "dev.authgateway.gateway.admin..")
+			.definedBy("dev.authgateway.gateway.token..", "dev.authgateway.gateway.admin..",
+					"dev.authgateway.gateway.account..")
 			.layer("Foundations")
 			.definedBy("dev.authgateway.gateway.user..", "dev.authgateway.gateway.session..",
 					"dev.authgateway.gateway.key..", "dev.authgateway.gateway.throttle..",

@@ -1,5 +1,6 @@
 package dev.authgateway.gateway.admin;
 
+import java.util.List;
 import java.util.UUID;
 
 import reactor.core.publisher.Mono;
@@ -8,6 +9,8 @@ import dev.authgateway.gateway.audit.AuditLog;
 import dev.authgateway.gateway.audit.Actor;
 import dev.authgateway.support.database.RunToCompletion;
 import dev.authgateway.gateway.session.RefreshTokens;
+import dev.authgateway.gateway.session.UserSessions;
+import dev.authgateway.gateway.user.Passwords;
 import dev.authgateway.gateway.user.Role;
 import dev.authgateway.gateway.user.UserAccounts;
 import dev.authgateway.gateway.user.UserDirectory;
@@ -41,13 +44,19 @@ class AdminUsers {
 
 	private final AuditLog audit;
 
+	private final Passwords passwords;
+
+	private final UserSessions sessions;
+
 	AdminUsers(UserDirectory directory, TransactionalOperator transaction, UserAccounts accounts,
-			RefreshTokens refreshTokens, AuditLog audit) {
+			RefreshTokens refreshTokens, AuditLog audit, Passwords passwords, UserSessions sessions) {
 		this.directory = directory;
 		this.transaction = transaction;
 		this.accounts = accounts;
 		this.refreshTokens = refreshTokens;
 		this.audit = audit;
+		this.passwords = passwords;
+		this.sessions = sessions;
 	}
 
 	/** Users whose name contains {@code query} (any case), by name. */
@@ -101,6 +110,33 @@ class AdminUsers {
 				.thenReturn(revoked)));
 	}
 
+	/**
+	 * Creates an account with a temporary password, the one given or a new one; the
+	 * account and the password to hand over.
+	 */
+	Mono<CreatedUser> create(String username, Role role, String password, Actor actor) {
+		UUID id = UUID.randomUUID();
+		return this.passwords.createWithTemporaryPassword(id, username, role, password, actor)
+			.switchIfEmpty(
+					Mono.error(() -> new ResponseStatusException(HttpStatus.CONFLICT, "This username is taken.")))
+			.flatMap((temporary) -> find(id).map((user) -> new CreatedUser(user, temporary)));
+	}
+
+	/**
+	 * Gives the user a new temporary password and ends all their sessions; an admin
+	 * changes their own password on their account page.
+	 */
+	Mono<String> resetPassword(UUID id, Actor actor) {
+		if (id.equals(actor.id())) {
+			return Mono.error(conflict("Change your own password on your account page."));
+		}
+		return this.passwords.reset(id, actor).switchIfEmpty(Mono.error(() -> notFound()));
+	}
+
+	Mono<List<UserSessions.Session>> sessions(UUID id) {
+		return find(id).then(this.sessions.list(id, null));
+	}
+
 	private <T> Mono<T> inTransaction(Mono<T> work) {
 		return RunToCompletion.of(work.as(this.transaction::transactional));
 	}
@@ -111,6 +147,10 @@ class AdminUsers {
 
 	private static ResponseStatusException conflict(String reason) {
 		return new ResponseStatusException(HttpStatus.CONFLICT, reason);
+	}
+
+	/** A new account and its temporary password. */
+	record CreatedUser(UserSummary user, String temporaryPassword) {
 	}
 
 }

@@ -1,11 +1,22 @@
 package dev.authgateway.gateway.admin;
 
+import java.net.URI;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import reactor.core.publisher.Mono;
+
+import dev.authgateway.gateway.session.UserSessions;
+import dev.authgateway.support.text.PlainText;
 
 import dev.authgateway.gateway.audit.Actor;
 import dev.authgateway.support.text.PlainTextValidator;
@@ -19,7 +30,9 @@ import dev.authgateway.support.paging.PageRequest;
 
 import dev.authgateway.support.problem.InvalidRequest;
 
+import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -70,6 +83,35 @@ class AdminUsersController {
 		return this.users.find(id);
 	}
 
+	/**
+	 * A new account whose password is temporary: its user must choose one at the first
+	 * log-in. The answer holds the temporary password when none was given.
+	 */
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	Mono<ResponseEntity<Created>> create(@Valid @RequestBody NewUser user, @AuthenticationPrincipal Jwt token,
+			ServerHttpRequest request) {
+		return this.users
+			.create(user.username(), RoleChange.roleOf(user.roles()), user.password(), actor(token, request))
+			.map((created) -> ResponseEntity.created(URI.create("/auth/admin/users/" + created.user().id()))
+				.cacheControl(CacheControl.noStore())
+				.body(Created.of(created, user.password() == null)));
+	}
+
+	/** A new temporary password for the user; all their sessions end. */
+	@PostMapping("/{id}/password-reset")
+	Mono<ResponseEntity<Map<String, String>>> resetPassword(@PathVariable UUID id, @AuthenticationPrincipal Jwt token,
+			ServerHttpRequest request) {
+		return this.users.resetPassword(id, actor(token, request))
+			.map((temporary) -> ResponseEntity.ok()
+				.cacheControl(CacheControl.noStore())
+				.body(Map.of("temporary_password", temporary)));
+	}
+
+	@GetMapping("/{id}/sessions")
+	Mono<List<UserSessions.Session>> sessions(@PathVariable UUID id) {
+		return this.users.sessions(id);
+	}
+
 	@PostMapping("/{id}/disable")
 	Mono<UserSummary> disable(@PathVariable UUID id, @AuthenticationPrincipal Jwt token, ServerHttpRequest request) {
 		return this.users.disable(id, actor(token, request));
@@ -103,14 +145,43 @@ class AdminUsersController {
 	record RoleChange(List<String> roles) {
 
 		Role role() {
-			if (this.roles != null && this.roles.size() == 1) {
+			return roleOf(this.roles);
+		}
+
+		static Role roleOf(List<String> roles) {
+			if (roles != null && roles.size() == 1) {
 				for (Role role : Role.values()) {
-					if (role.name().equals(this.roles.get(0))) {
+					if (role.name().equals(roles.get(0))) {
 						return role;
 					}
 				}
 			}
 			throw InvalidRequest.of("roles", "must hold exactly one of " + Arrays.toString(Role.values()));
+		}
+
+	}
+
+	/** An account an admin creates; without a password, one is made. */
+	record NewUser(
+			@NotBlank @Size(min = 3, max = 64) @Pattern(regexp = "[A-Za-z0-9._-]*",
+					message = "may contain only letters, digits, '.', '_' and '-'") String username,
+			List<String> roles, @Size(max = 128) @PlainText String password) {
+
+		@Override
+		public String toString() {
+			return "NewUser[username=" + this.username + "]";
+		}
+
+	}
+
+	/** The account made, with its temporary password when the admin gave none. */
+	record Created(UUID id, String username, List<String> roles, boolean enabled, Instant createdAt,
+			@JsonProperty("temporary_password") @JsonInclude(JsonInclude.Include.NON_NULL) String temporaryPassword) {
+
+		static Created of(AdminUsers.CreatedUser created, boolean show) {
+			UserSummary user = created.user();
+			return new Created(user.id(), user.username(), user.roles(), user.enabled(), user.createdAt(),
+					show ? created.temporaryPassword() : null);
 		}
 
 	}

@@ -2,6 +2,7 @@ package dev.authgateway.gateway.config;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 
 import reactor.core.publisher.Mono;
 
@@ -25,6 +26,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.ReactiveAuthorizationManager;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -32,6 +34,9 @@ import org.springframework.security.web.server.authorization.AuthorizationContex
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 
 @Configuration(proxyBeanMethods = false)
@@ -60,11 +65,18 @@ public class SecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityWebFilterChain bearerApiSecurity(ServerHttpSecurity http, ReactiveJwtDecoder accessTokenDecoder,
-			ProblemResponses problems, CorsProperties cors, ObjectProvider<LiveAdminAuthorization> liveAdmin) {
+			ProblemResponses problems, CorsProperties cors, ObjectProvider<LiveAdminAuthorization> liveAdmin,
+			@Value("${accounts.recent-authentication:5m}") Duration recentAuthentication, Clock clock) {
 		ServerAuthenticationEntryPoint entryPoint = BearerProblems.entryPoint(problems);
+		// a password change and every change an admin makes need a recent log-in
+		ServerWebExchangeMatcher changesNeedingRecentLogin = ServerWebExchangeMatchers.matchers(
+				ServerWebExchangeMatchers.pathMatchers(HttpMethod.PUT, "/auth/account/password"),
+				new AndServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers("/auth/admin/**"),
+						new NegatedServerWebExchangeMatcher(
+								ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, "/auth/admin/**"))));
 		return jsonOnly(http, problems, cors)
-			.securityMatcher(
-					ServerWebExchangeMatchers.pathMatchers("/auth/logout-all", "/auth/introspect", "/auth/admin/**"))
+			.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/auth/logout-all", "/auth/introspect",
+					"/auth/admin/**", "/auth/account", "/auth/account/**"))
 			.authorizeExchange((exchanges) -> exchanges.pathMatchers("/auth/admin/**")
 				.access(adminAuthorization(liveAdmin))
 				// a bearer token, when sent, is checked as anywhere else; without one the
@@ -79,6 +91,9 @@ public class SecurityConfiguration {
 				.authenticationFailureHandler(BearerProblems.failureHandler(entryPoint))
 				.accessDeniedHandler(BearerProblems.accessDenied(problems)))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint))
+			.addFilterAfter(
+					new RecentAuthenticationFilter(changesNeedingRecentLogin, recentAuthentication, clock, problems),
+					SecurityWebFiltersOrder.AUTHORIZATION)
 			.build();
 	}
 

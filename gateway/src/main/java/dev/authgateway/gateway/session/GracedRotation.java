@@ -46,7 +46,7 @@ final class GracedRotation {
 		Instant now = this.clock.instant();
 		Mono<RefreshTokens.Rotation> locked = this.database.sql("""
 				select t.spent_at, t.successor_hash, s.spent_at as successor_spent_at, f.id as family_id,
-				       f.absolute_expires_at, u.id as user_id, u.username, u.role, u.enabled
+				       f.absolute_expires_at, f.auth_time, f.amr, u.id as user_id, u.username, u.role, u.enabled
 				from refresh_token t join refresh_family f on f.id = t.family_id join app_user u on u.id = f.user_id
 				left join refresh_token s on s.token_hash = t.successor_hash
 				where t.token_hash = :hash and t.expires_at > :now and f.revoked_at is null
@@ -54,9 +54,11 @@ final class GracedRotation {
 				for update of t""")
 			.bind("hash", hash)
 			.bind("now", now)
-			.map((row, metadata) -> new Presented(row.get("spent_at", Instant.class),
-					row.get("successor_hash", byte[].class), row.get("successor_spent_at", Instant.class),
-					row.get("family_id", UUID.class), row.get("absolute_expires_at", Instant.class),
+			.map((row, metadata) -> new Presented(
+					row.get("spent_at", Instant.class), row.get("successor_hash", byte[].class),
+					row.get("successor_spent_at", Instant.class), SessionFacts.of(row.get("family_id", UUID.class),
+							row.get("auth_time", Instant.class), row.get("amr", String.class)),
+					row.get("absolute_expires_at", Instant.class),
 					new RefreshTokens.Account(row.get("user_id", UUID.class), row.get("username", String.class),
 							row.get("role", String.class), Boolean.TRUE.equals(row.get("enabled", Boolean.class)))))
 			.one()
@@ -87,17 +89,21 @@ final class GracedRotation {
 				insert into refresh_token (token_hash, family_id, issued_at, expires_at)
 				values (:next, :family, :now, :expires)""")
 			.bind("next", nextHash)
-			.bind("family", presented.familyId())
+			.bind("family", presented.session().id())
 			.bind("now", now)
 			.bind("expires", expiresAt)
 			.then();
-		RefreshTokens.Rotation rotation = new RefreshTokens.Rotation(presented.account(), presented.familyId(),
+		Mono<Void> used = this.database.sql("update refresh_family set last_used_at = :now where id = :family")
+			.bind("now", now)
+			.bind("family", presented.session().id())
+			.then();
+		RefreshTokens.Rotation rotation = new RefreshTokens.Rotation(presented.account(), presented.session(),
 				new RefreshToken(next, expiresAt));
 		return dropEarlierSuccessor.filter((dropped) -> dropped)
-			.flatMap((dropped) -> insert.then(spend).thenReturn(rotation));
+			.flatMap((dropped) -> insert.then(spend).then(used).thenReturn(rotation));
 	}
 
-	private record Presented(Instant spentAt, byte[] successorHash, Instant successorSpentAt, UUID familyId,
+	private record Presented(Instant spentAt, byte[] successorHash, Instant successorSpentAt, SessionFacts session,
 			Instant absoluteExpiresAt, RefreshTokens.Account account) {
 
 		/**

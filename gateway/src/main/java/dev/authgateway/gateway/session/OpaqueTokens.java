@@ -7,11 +7,11 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Refresh tokens are 256 random bits, base64url. Only their SHA-256 is stored: the tokens
- * have full entropy, so a fast hash is enough to make a stolen table useless, and lookups
- * stay a primary-key read.
+ * Refresh tokens (and password change tokens) are 256 random bits, base64url. Only their
+ * SHA-256 is stored: the tokens have full entropy, so a fast hash is enough to make a
+ * stolen table useless, and lookups stay a primary-key read.
  */
-final class OpaqueTokens {
+public final class OpaqueTokens {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -20,13 +20,13 @@ final class OpaqueTokens {
 	private OpaqueTokens() {
 	}
 
-	static String generate() {
+	public static String generate() {
 		byte[] bytes = new byte[BYTES];
 		RANDOM.nextBytes(bytes);
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
-	static byte[] hash(String token) {
+	public static byte[] hash(String token) {
 		try {
 			return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
 		}
@@ -39,7 +39,7 @@ final class OpaqueTokens {
 	 * Tokens we issue are 43 base64url characters; anything else is not worth a database
 	 * round trip.
 	 */
-	static boolean isWellFormed(String token) {
+	public static boolean isWellFormed(String token) {
 		return token != null && token.length() == 43
 				&& token.chars()
 					.allMatch((c) -> (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')

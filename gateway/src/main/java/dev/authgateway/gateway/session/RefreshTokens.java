@@ -34,7 +34,7 @@ public class RefreshTokens {
 
 	private final Clock clock;
 
-	private final MeterRegistry meters;
+	private final RevokedSessions revoked;
 
 	private final Counter reuseDetected;
 
@@ -46,7 +46,7 @@ public class RefreshTokens {
 		this.transaction = transaction;
 		this.properties = properties;
 		this.clock = clock;
-		this.meters = meters;
+		this.revoked = new RevokedSessions(meters);
 		this.graced = new GracedRotation(database, transaction, properties, clock);
 		this.reuseDetected = Counter.builder("authgateway.refresh.reuse.detected")
 			.description("Spent refresh tokens presented again; each revokes its family")
@@ -54,21 +54,26 @@ public class RefreshTokens {
 	}
 
 	/** Starts a new family at login and returns its first token. */
-	public Mono<RefreshToken> startFamily(UUID userId, String clientId) {
+	public Mono<RefreshToken> startFamily(SessionStart session) {
 		Instant now = this.clock.instant();
-		UUID familyId = UUID.randomUUID();
 		Instant absoluteExpiry = now.plus(this.properties.absoluteLifetime());
-		Mono<Void> family = this.database.sql("""
-				insert into refresh_family (id, user_id, client_id, created_at, absolute_expires_at)
-				values (:id, :user, :client, :now, :absolute)""")
-			.bind("id", familyId)
-			.bind("user", userId)
-			.bind("client", clientId)
+		DatabaseClient.GenericExecuteSpec insert = this.database.sql("""
+				insert into refresh_family (id, user_id, client_id, created_at, absolute_expires_at, auth_time, amr,
+				                            user_agent, client_address, last_used_at)
+				values (:id, :user, :client, :now, :absolute, :authTime, :amr, :userAgent, :address, :now)""")
+			.bind("id", session.id())
+			.bind("user", session.userId())
+			.bind("client", session.clientId())
 			.bind("now", now)
 			.bind("absolute", absoluteExpiry)
-			.then();
+			.bind("authTime", session.authTime())
+			.bind("amr", String.join(" ", session.amr()));
+		insert = (session.userAgent() != null) ? insert.bind("userAgent", session.userAgent())
+				: insert.bindNull("userAgent", String.class);
+		insert = (session.clientAddress() != null) ? insert.bind("address", session.clientAddress())
+				: insert.bindNull("address", String.class);
 		return RunToCompletion
-			.of(family.then(insertToken(familyId, now, absoluteExpiry)).as(this.transaction::transactional));
+			.of(insert.then().then(insertToken(session.id(), now, absoluteExpiry)).as(this.transaction::transactional));
 	}
 
 	/**
@@ -122,11 +127,7 @@ public class RefreshTokens {
 	}
 
 	private void revoked(String reason, long families) {
-		Counter.builder("authgateway.sessions.revoked")
-			.description("Refresh token families revoked, by reason")
-			.tag("reason", reason)
-			.register(this.meters)
-			.increment(families);
+		this.revoked.count(reason, families);
 	}
 
 	/**
@@ -185,12 +186,15 @@ public class RefreshTokens {
 				  where t.token_hash = :hash and f.id = t.family_id
 				    and t.spent_at is null
 				    and t.expires_at > :now and f.revoked_at is null and f.absolute_expires_at > :now
-				  returning t.family_id, f.user_id, f.absolute_expires_at)
+				  returning t.family_id, f.user_id, f.absolute_expires_at, f.auth_time, f.amr)
+				, used as (
+				  update refresh_family set last_used_at = :now where id = (select family_id from spent))
 				, successor as (
 				  insert into refresh_token (token_hash, family_id, issued_at, expires_at)
 				  select :next, family_id, :now, least(:idleExpiry, absolute_expires_at) from spent
 				  returning family_id, expires_at)
-				select successor.family_id, successor.expires_at, u.id as user_id, u.username, u.role, u.enabled
+				select successor.family_id, successor.expires_at, spent.auth_time, spent.amr,
+				       u.id as user_id, u.username, u.role, u.enabled
 				from successor join spent on true join app_user u on u.id = spent.user_id""")
 			.bind("hash", hash)
 			.bind("now", now)
@@ -199,7 +203,9 @@ public class RefreshTokens {
 			.map((row, metadata) -> new Rotation(
 					new Account(row.get("user_id", UUID.class), row.get("username", String.class),
 							row.get("role", String.class), Boolean.TRUE.equals(row.get("enabled", Boolean.class))),
-					row.get("family_id", UUID.class), new RefreshToken(next, row.get("expires_at", Instant.class))))
+					SessionFacts.of(row.get("family_id", UUID.class), row.get("auth_time", Instant.class),
+							row.get("amr", String.class)),
+					new RefreshToken(next, row.get("expires_at", Instant.class))))
 			.one();
 	}
 
@@ -241,8 +247,11 @@ public class RefreshTokens {
 			.thenReturn(new RefreshToken(token, expiresAt));
 	}
 
-	/** A successful refresh: whose it was and the token that replaces it. */
-	public record Rotation(Account account, UUID familyId, RefreshToken next) {
+	/**
+	 * A successful refresh: whose it was, the session it keeps alive and the token that
+	 * replaces it.
+	 */
+	public record Rotation(Account account, SessionFacts session, RefreshToken next) {
 	}
 
 	/** The account a family belongs to, as it is at the rotation. */

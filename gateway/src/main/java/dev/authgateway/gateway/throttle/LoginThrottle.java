@@ -210,15 +210,15 @@ public class LoginThrottle {
 				(double) this.properties.addressPause().toSeconds());
 	}
 
-	private static String pair(String username, String address) {
+	static String pair(String username, String address) {
 		return "pair:" + normal(username) + "|" + AddressRange.subscriberOf(address);
 	}
 
-	private static String account(String username) {
+	static String account(String username) {
 		return "account:" + normal(username);
 	}
 
-	private static String address(String address) {
+	static String address(String address) {
 		return "address:" + AddressRange.subscriberOf(address);
 	}
 

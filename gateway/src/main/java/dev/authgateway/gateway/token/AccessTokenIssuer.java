@@ -16,6 +16,7 @@ import reactor.core.scheduler.Schedulers;
 
 import dev.authgateway.support.token.AccessTokenRules;
 import dev.authgateway.gateway.key.SigningKeys;
+import dev.authgateway.gateway.session.SessionFacts;
 import dev.authgateway.gateway.user.Role;
 import dev.authgateway.gateway.user.User;
 
@@ -63,18 +64,18 @@ class AccessTokenIssuer implements DisposableBean {
 		return this.properties.clientId();
 	}
 
-	Mono<IssuedToken> issue(User user) {
-		return issue(user.id(), user.username(), user.role());
+	Mono<IssuedToken> issue(User user, SessionFacts session) {
+		return issue(user.id(), user.username(), user.role(), session);
 	}
 
-	Mono<IssuedToken> issue(UUID userId, String username, Role role) {
+	Mono<IssuedToken> issue(UUID userId, String username, Role role, SessionFacts session) {
 		return this.keys.active()
 			.publishOn(this.signing)
-			.map((key) -> sign(key, userId, username, role))
+			.map((key) -> sign(key, userId, username, role, session))
 			.doOnNext((token) -> this.issued.increment());
 	}
 
-	private IssuedToken sign(JWK key, UUID userId, String username, Role role) {
+	private IssuedToken sign(JWK key, UUID userId, String username, Role role, SessionFacts session) {
 		Instant now = this.clock.instant();
 		Instant expiresAt = now.plus(this.properties.accessTokenLifetime());
 		List<String> scopes = role.scopes();
@@ -89,6 +90,11 @@ class AccessTokenIssuer implements DisposableBean {
 			.claim("client_id", this.properties.clientId())
 			.claim("scope", String.join(" ", scopes))
 			.claim("roles", List.of(role.name()))
+			// the session (refresh family) and the authentication that started it, the
+			// same at every refresh
+			.claim("sid", session.id().toString())
+			.claim("auth_time", session.authTime().getEpochSecond())
+			.claim("amr", session.amr())
 			.build();
 		JwsHeader header = JwsHeader.with(SignatureAlgorithm.from(key.getAlgorithm().getName()))
 			.keyId(key.getKeyID())

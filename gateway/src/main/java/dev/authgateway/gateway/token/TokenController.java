@@ -34,6 +34,8 @@ class TokenController {
 
 	private final TokenService tokens;
 
+	private final TemporaryPasswordChange temporaryPasswords;
+
 	private final RefreshTokens refreshTokens;
 
 	private final BrowserMode browserMode;
@@ -42,9 +44,10 @@ class TokenController {
 
 	private final ClientAddresses addresses;
 
-	TokenController(TokenService tokens, RefreshTokens refreshTokens, TokenProperties properties, Clock clock,
-			ClientAddresses addresses) {
+	TokenController(TokenService tokens, TemporaryPasswordChange temporaryPasswords, RefreshTokens refreshTokens,
+			TokenProperties properties, Clock clock, ClientAddresses addresses) {
 		this.tokens = tokens;
+		this.temporaryPasswords = temporaryPasswords;
 		this.refreshTokens = refreshTokens;
 		this.browserMode = new BrowserMode(URI.create(properties.issuer()));
 		this.clock = clock;
@@ -54,7 +57,20 @@ class TokenController {
 	@PostMapping(path = "/auth/token", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<TokenResponse>> token(@Valid @RequestBody TokenRequest request, ServerHttpRequest http) {
-		return this.tokens.login(request, this.addresses.of(http))
+		return this.tokens.login(request, Client.of(http, this.addresses))
+			.flatMap((issued) -> endReplacedSession(http).thenReturn(issued))
+			.map((issued) -> tokenResponse(issued, http));
+	}
+
+	/**
+	 * A user whose password is temporary chooses a new one with the change token their
+	 * login got, and is logged in.
+	 */
+	@PostMapping(path = "/auth/token/password", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	Mono<ResponseEntity<TokenResponse>> changeTemporaryPassword(@Valid @RequestBody PasswordChangeRequest request,
+			ServerHttpRequest http) {
+		return this.temporaryPasswords.change(request, Client.of(http, this.addresses))
 			.flatMap((issued) -> endReplacedSession(http).thenReturn(issued))
 			.map((issued) -> tokenResponse(issued, http));
 	}

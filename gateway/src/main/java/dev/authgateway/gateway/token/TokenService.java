@@ -1,5 +1,6 @@
 package dev.authgateway.gateway.token;
 
+import java.util.List;
 import java.util.Optional;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,6 +28,9 @@ class TokenService {
 
 	private static final Logger log = LoggerFactory.getLogger(TokenService.class);
 
+	/** RFC 8176: a password. */
+	static final List<String> PASSWORD = List.of("pwd");
+
 	private final UserRepository users;
 
 	private final PasswordHashing hashing;
@@ -39,18 +43,25 @@ class TokenService {
 
 	private final AuditLog audit;
 
+	private final LoginSessions sessions;
+
+	private final PasswordChangeTokens changeTokens;
+
 	private final Outcomes logins;
 
 	private final Outcomes refreshes;
 
 	TokenService(UserRepository users, PasswordHashing hashing, AccessTokenIssuer issuer, RefreshTokens refreshTokens,
-			LoginThrottle throttle, AuditLog audit, MeterRegistry meters) {
+			LoginThrottle throttle, AuditLog audit, LoginSessions sessions, PasswordChangeTokens changeTokens,
+			MeterRegistry meters) {
 		this.users = users;
 		this.hashing = hashing;
 		this.issuer = issuer;
 		this.refreshTokens = refreshTokens;
 		this.throttle = throttle;
 		this.audit = audit;
+		this.sessions = sessions;
+		this.changeTokens = changeTokens;
 		this.logins = new Outcomes(meters, "authgateway.logins", "Password logins by outcome");
 		this.refreshes = new Outcomes(meters, "authgateway.refreshes", "Refresh token grants by outcome");
 	}
@@ -59,12 +70,13 @@ class TokenService {
 	 * Checks the password once the throttle has reserved the attempt (a 429 when it says
 	 * wait); the reservation stands as a failure unless the password was right.
 	 */
-	Mono<IssuedTokens> login(TokenRequest request, String address) {
-		return this.logins.count(checkPassword(request, address));
+	Mono<IssuedTokens> login(TokenRequest request, Client client) {
+		return this.logins.count(checkPassword(request, client));
 	}
 
-	private Mono<IssuedTokens> checkPassword(TokenRequest request, String address) {
+	private Mono<IssuedTokens> checkPassword(TokenRequest request, Client client) {
 		String username = request.username();
+		String address = client.address();
 		return this.throttle.reserveLogin(username, address)
 			.onErrorResume(TooManyAttemptsException.class,
 					(ex) -> this.audit
@@ -84,7 +96,8 @@ class TokenService {
 					.map((user) -> this.throttle.loginSucceeded(reservation)
 						.then(this.audit.recordEvent(actorOf(user, address), "login.succeeded", user.id().toString()))
 						.then(upgradeHash(user, request.password()))
-						.then(startSession(user)))
+						.then(user.passwordTemporary() ? requirePasswordChange(user)
+								: this.sessions.start(user, PASSWORD, client)))
 					.orElseGet(() -> {
 						// never the typed name: it is often a password typed in the wrong
 						// field
@@ -149,14 +162,16 @@ class TokenService {
 				return this.refreshTokens.revokeAllOf(account.userId(), "disabled")
 					.then(Mono.error(new RefreshTokenRejectedException()));
 			}
-			return this.issuer.issue(account.userId(), account.username(), Role.valueOf(account.role()))
+			return this.issuer
+				.issue(account.userId(), account.username(), Role.valueOf(account.role()), rotation.session())
 				.map((access) -> new IssuedTokens(access, rotation.next()));
 		});
 	}
 
-	private Mono<IssuedTokens> startSession(User user) {
-		return this.issuer.issue(user)
-			.zipWith(this.refreshTokens.startFamily(user.id(), this.issuer.clientId()), IssuedTokens::new);
+	/** A temporary password only lets its user choose a new one. */
+	private Mono<IssuedTokens> requirePasswordChange(User user) {
+		return this.changeTokens.issue(user.id())
+			.flatMap((changeToken) -> Mono.error(new PasswordChangeRequiredException(changeToken)));
 	}
 
 	private Mono<Optional<User>> check(Optional<User> found, String password) {

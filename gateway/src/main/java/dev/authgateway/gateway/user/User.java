@@ -8,7 +8,7 @@ import org.springframework.data.relational.core.mapping.Table;
 
 @Table("app_user")
 public record User(@Id UUID id, String username, @Column("password_hash") String passwordHash, Role role,
-		boolean enabled) {
+		boolean enabled, @Column("password_temporary") boolean passwordTemporary) {
 
 	@Override
 	public String toString() {

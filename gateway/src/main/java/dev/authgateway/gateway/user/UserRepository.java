@@ -36,4 +36,15 @@ public interface UserRepository extends ReactiveCrudRepository<User, UUID> {
 			on conflict do nothing""")
 	Mono<Integer> insertIfAbsent(UUID id, String username, String passwordHash, String role);
 
+	/**
+	 * As {@link #insertIfAbsent(UUID, String, String, String)}, with a password that is
+	 * temporary or not.
+	 */
+	@Modifying
+	@Query("""
+			insert into app_user (id, username, password_hash, role, enabled, password_temporary)
+			values (:id, :username, :passwordHash, :role, true, :temporary)
+			on conflict do nothing""")
+	Mono<Integer> insertIfAbsent(UUID id, String username, String passwordHash, String role, boolean temporary);
+
 }

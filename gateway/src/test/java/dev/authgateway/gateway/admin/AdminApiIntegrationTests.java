@@ -432,6 +432,128 @@ class AdminApiIntegrationTests {
 			.isForbidden();
 	}
 
+	@Test
+	void anAdminSeesAUsersLiveSessionsAndEndsThem() {
+		String username = "watched-" + suffix();
+		UUID id = register(username);
+		token(username, PASSWORD, "refresh_token");
+		String refreshToken = token(username, PASSWORD, "refresh_token");
+
+		asAdmin().get()
+			.uri("/auth/admin/users/" + id + "/sessions")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.length()")
+			.isEqualTo(2)
+			.jsonPath("$[0].current")
+			.isEqualTo(false);
+		asAdmin().delete().uri("/auth/admin/users/" + id + "/sessions").exchange().expectStatus().isOk();
+
+		refresh(refreshToken).expectStatus().isUnauthorized();
+		asAdmin().get()
+			.uri("/auth/admin/users/" + id + "/sessions")
+			.exchange()
+			.expectBody()
+			.jsonPath("$.length()")
+			.isEqualTo(0);
+	}
+
+	@Test
+	void anAdminSeesWhoIsThrottledAndLiftsTheBlock() {
+		String username = "locked-" + suffix();
+		register(username);
+		String address = "10.99.0." + (ADDRESSES.incrementAndGet() % 250 + 1);
+		for (int i = 0; i < 6; i++) {
+			loginFrom(username, "a-wrong-password-" + i, address);
+		}
+		// the sixth failure's wait is two seconds: longer here, so that it lasts through
+		// the
+		// test
+		this.database
+			.sql("update login_throttle set blocked_until = now() + interval '10 minutes' "
+					+ "where key = 'pair:' || :name || '|' || :address and blocked_until is not null")
+			.bind("name", username)
+			.bind("address", address)
+			.fetch()
+			.rowsUpdated()
+			.as((rows) -> assertThat(rows.block()).isEqualTo(1));
+		loginFrom(username, PASSWORD, address).expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+
+		asAdmin().get()
+			.uri("/auth/admin/throttles?username=" + username)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$[0].username")
+			.isEqualTo(username)
+			.jsonPath("$[0].address")
+			.isEqualTo(address)
+			.jsonPath("$[0].blockedUntil")
+			.exists();
+		asAdmin().delete().uri("/auth/admin/throttles?username=" + username).exchange().expectStatus().isNoContent();
+
+		loginFrom(username, PASSWORD, address).expectStatus().isOk();
+		assertThat(lastAuditEvent()).containsEntry("action", "throttle.cleared")
+			.containsEntry("target", "account " + username);
+		asAdmin().delete().uri("/auth/admin/throttles").exchange().expectStatus().isBadRequest();
+		asAdmin().get().uri("/auth/admin/throttles?address=not-an-address").exchange().expectStatus().isBadRequest();
+	}
+
+	@Test
+	void anAdminsChangesNeedARecentLoginButReadsDoNot() {
+		String refreshToken = token("admin", "admin-password-1", "refresh_token");
+		this.database.sql("""
+				update refresh_family set auth_time = auth_time - interval '6 minutes'
+				where id = (select family_id from refresh_token where token_hash = sha256(cast(:token as bytea)))""")
+			.bind("token", refreshToken)
+			.then()
+			.block();
+		String staleToken = refresh(refreshToken).expectStatus()
+			.isOk()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody()
+			.get("access_token")
+			.toString();
+		UUID id = register("untouched-" + suffix());
+
+		as(staleToken).post()
+			.uri("/auth/admin/users/" + id + "/disable")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.valueMatches("WWW-Authenticate", "Bearer error=\"insufficient_user_authentication\".*max_age=\"300\"");
+		as(staleToken).get().uri("/auth/admin/users/" + id).exchange().expectStatus().isOk();
+		asAdmin().get().uri("/auth/admin/users/" + id).exchange().expectBody().jsonPath("$.enabled").isEqualTo(true);
+	}
+
+	@Test
+	void anAdminResetsOtherPasswordsButNotTheirOwn() {
+		asAdmin().post()
+			.uri("/auth/admin/users/" + ADMIN_ID + "/password-reset")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.CONFLICT);
+		asAdmin().post()
+			.uri("/auth/admin/users/" + UUID.randomUUID() + "/password-reset")
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+	}
+
+	private WebTestClient.ResponseSpec loginFrom(String username, String password, String address) {
+		return this.client.post()
+			.uri("/auth/token")
+			.header("X-Forwarded-For", address)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("username", username, "password", password))
+			.exchange();
+	}
+
 	private WebTestClient asAdmin() {
 		return as(this.adminToken);
 	}

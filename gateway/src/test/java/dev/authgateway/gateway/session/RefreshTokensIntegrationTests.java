@@ -1,5 +1,9 @@
 package dev.authgateway.gateway.session;
 
+import java.util.List;
+
+import java.time.Instant;
+
 import java.time.Duration;
 import java.util.UUID;
 
@@ -47,7 +51,7 @@ class RefreshTokensIntegrationTests {
 	@Test
 	void withAGracePeriodASpentTokenStillRefreshesForThatLongAndNoLonger() {
 		RefreshTokens lenient = store(Duration.ofSeconds(30));
-		String token = lenient.startFamily(ALICE, "web").block().value();
+		String token = lenient.startFamily(aliceLogsIn()).block().value();
 		lenient.rotate(token).block();
 
 		this.clock.advance(Duration.ofSeconds(20));
@@ -59,7 +63,7 @@ class RefreshTokensIntegrationTests {
 
 	@Test
 	void onlyAHashOfEachTokenIsStored() {
-		String token = this.defaults.startFamily(ALICE, "web").block().value();
+		String token = this.defaults.startFamily(aliceLogsIn()).block().value();
 
 		Long plain = this.database.sql("select count(*) from refresh_token where token_hash = convert_to(:t, 'UTF8')")
 			.bind("t", token)
@@ -79,9 +83,9 @@ class RefreshTokensIntegrationTests {
 
 	@Test
 	void purgingDeletesExpiredSessionsAndKeepsLiveOnes() {
-		String expiring = this.defaults.startFamily(ALICE, "web").block().value();
+		String expiring = this.defaults.startFamily(aliceLogsIn()).block().value();
 		this.clock.advance(Duration.ofDays(8));
-		String live = this.defaults.startFamily(ALICE, "web").block().value();
+		String live = this.defaults.startFamily(aliceLogsIn()).block().value();
 
 		this.defaults.purge().block();
 
@@ -108,6 +112,10 @@ class RefreshTokensIntegrationTests {
 		return new RefreshTokens(this.database, this.transaction,
 				new SessionProperties(Duration.ofDays(1), Duration.ofDays(7), grace, Duration.ofHours(1)), this.clock,
 				new SimpleMeterRegistry());
+	}
+
+	private static SessionStart aliceLogsIn() {
+		return new SessionStart(UUID.randomUUID(), ALICE, "web", Instant.now(), List.of("pwd"), "test", "127.0.0.1");
 	}
 
 }

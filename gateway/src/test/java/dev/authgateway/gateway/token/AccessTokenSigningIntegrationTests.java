@@ -1,5 +1,9 @@
 package dev.authgateway.gateway.token;
 
+import java.time.Instant;
+import java.util.List;
+import dev.authgateway.gateway.session.SessionFacts;
+
 import java.time.Duration;
 import java.util.UUID;
 
@@ -33,7 +37,9 @@ class AccessTokenSigningIntegrationTests {
 			.fetch()
 			.rowsUpdated()
 			.map((ignored) -> Thread.currentThread().getName())
-			.flatMap((asked) -> this.issuer.issue(UUID.randomUUID(), "someone", Role.USER)
+			.flatMap((asked) -> this.issuer
+				.issue(UUID.randomUUID(), "someone", Role.USER,
+						new SessionFacts(UUID.randomUUID(), Instant.now(), List.of("pwd")))
 				.map((token) -> new String[] { asked, Thread.currentThread().getName() }))
 			.block(Duration.ofSeconds(10));
 

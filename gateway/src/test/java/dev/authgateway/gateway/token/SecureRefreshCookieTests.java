@@ -40,6 +40,9 @@ class SecureRefreshCookieTests {
 	private TokenService tokens;
 
 	@MockitoBean
+	private TemporaryPasswordChange temporaryPasswords;
+
+	@MockitoBean
 	private RefreshTokens refreshTokens;
 
 	@MockitoBean

@@ -39,6 +39,9 @@ class TokenControllerTests {
 	private TokenService tokens;
 
 	@MockitoBean
+	private TemporaryPasswordChange temporaryPasswords;
+
+	@MockitoBean
 	private RefreshTokens refreshTokens;
 
 	@MockitoBean

@@ -1,0 +1,93 @@
+package dev.authgateway.gateway.throttle;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import reactor.core.publisher.Mono;
+
+import dev.authgateway.gateway.web.AddressRange;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The throttle's active blocks as admins see them, and lifting them: for an account (at
+ * every address) or for an address (for every account), say after the owner called.
+ */
+@Component
+public class ThrottleBlocks {
+
+	private final DatabaseClient database;
+
+	private final Clock clock;
+
+	ThrottleBlocks(DatabaseClient database, Clock clock) {
+		this.database = database;
+		this.clock = clock;
+	}
+
+	/**
+	 * The keys that must wait now, for the account or the address when either is given,
+	 * longest wait first.
+	 */
+	public Mono<List<Block>> list(String username, String address) {
+		return bindFilter(this.database.sql("""
+				select key, failures, blocked_until from login_throttle
+				where blocked_until > :now and (key = :account or key like :accountPairs escape '\\'
+				  or key = :address or key like :addressPairs escape '\\' or (:account = '' and :address = ''))
+				order by blocked_until desc, key limit 500"""), username, address).bind("now", this.clock.instant())
+			.map((row, metadata) -> Block.of(row.get("key", String.class), row.get("failures", Integer.class),
+					row.get("blocked_until", Instant.class)))
+			.all()
+			.collectList();
+	}
+
+	/**
+	 * Deletes the counts of the account or of the address, blocks included; returns how
+	 * many.
+	 */
+	public Mono<Long> clear(String username, String address) {
+		return bindFilter(this.database.sql("""
+				delete from login_throttle
+				where key = :account or key like :accountPairs escape '\\' or key = :address
+				  or key like :addressPairs escape '\\'"""), username, address).fetch().rowsUpdated();
+	}
+
+	/**
+	 * Binds the keys of the account and of the address; an empty one matches no key.
+	 */
+	private static DatabaseClient.GenericExecuteSpec bindFilter(DatabaseClient.GenericExecuteSpec spec, String username,
+			String address) {
+		boolean byAccount = username != null && !username.isBlank();
+		boolean byAddress = address != null && !address.isBlank();
+		return spec.bind("account", byAccount ? LoginThrottle.account(username) : "")
+			.bind("accountPairs", byAccount ? escapeLike(LoginThrottle.pair(username, "")) + "%" : "")
+			.bind("address", byAddress ? LoginThrottle.address(address) : "")
+			.bind("addressPairs", byAddress ? "pair:%|" + escapeLike(AddressRange.subscriberOf(address.strip())) : "");
+	}
+
+	private static String escapeLike(String text) {
+		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+
+	/**
+	 * A key that must wait: an account at one address, an account, or an address.
+	 */
+	public record Block(String username, String address, int failures, Instant blockedUntil) {
+
+		static Block of(String key, Integer failures, Instant blockedUntil) {
+			int failureCount = (failures != null) ? failures : 0;
+			if (key.startsWith("pair:")) {
+				String[] parts = key.substring("pair:".length()).split("\\|", 2);
+				return new Block(parts[0], (parts.length > 1) ? parts[1] : null, failureCount, blockedUntil);
+			}
+			if (key.startsWith("account:")) {
+				return new Block(key.substring("account:".length()), null, failureCount, blockedUntil);
+			}
+			return new Block(null, key.substring(key.indexOf(':') + 1), failureCount, blockedUntil);
+		}
+
+	}
+
+}
