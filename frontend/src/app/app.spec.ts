@@ -9,6 +9,7 @@ import { AuthService } from './core/auth-service';
 
 class FakeAuth {
   readonly isLoggedIn = signal(true);
+  readonly isAdmin = signal(false);
   readonly username = signal('alice');
   answer: Observable<void> = of(undefined);
 

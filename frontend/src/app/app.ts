@@ -14,6 +14,7 @@ export class App {
 
   protected readonly isLoggedIn = this.auth.isLoggedIn;
   protected readonly username = this.auth.username;
+  protected readonly isAdmin = this.auth.isAdmin;
   protected readonly logoutFailed = signal(false);
 
   /** A failed log-out keeps the session (the refresh cookie still works), so the user must be told and stay. */

@@ -1,8 +1,9 @@
+import { HttpErrorResponse } from '@angular/common/http';
 import { Component, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 
-import { AuthService } from '../core/auth-service';
+import { AuthService, changeTokenOf } from '../core/auth-service';
 import { FeaturesService } from '../core/features-service';
 import { problemMessage } from '../core/problem';
 
@@ -22,22 +23,53 @@ export class Login {
   protected readonly error = signal<string | null>(null);
   protected readonly busy = signal(false);
   protected readonly expired = this.route.snapshot.queryParamMap.has('expired');
+  /** Set when the password was right but temporary: the user must choose a new one before anything else. */
+  protected readonly changeToken = signal<string | null>(null);
+  protected newPassword = '';
+  protected confirmation = '';
 
   protected submit(): void {
     this.busy.set(true);
     this.error.set(null);
     this.auth.login(this.username, this.password).subscribe({
-      next: () => {
-        this.busy.set(false);
-        void this.router.navigateByUrl(safeReturnUrl(this.route.snapshot.queryParamMap.get('returnUrl')));
-      },
+      next: () => this.done(),
       error: (error: unknown) => {
         this.busy.set(false);
         this.password = '';
+        this.changeToken.set(changeTokenOf(error));
         // the server's 401 deliberately does not say whether the username or the password was wrong
-        this.error.set(problemMessage(error));
+        this.error.set(this.changeToken() === null ? problemMessage(error) : null);
       },
     });
+  }
+
+  protected choose(): void {
+    const changeToken = this.changeToken();
+    if (changeToken === null) {
+      return;
+    }
+    if (this.newPassword !== this.confirmation) {
+      this.error.set('The two passwords differ.');
+      return;
+    }
+    this.busy.set(true);
+    this.error.set(null);
+    this.auth.choosePassword(changeToken, this.newPassword).subscribe({
+      next: () => this.done(),
+      error: (error: unknown) => {
+        this.busy.set(false);
+        this.error.set(problemMessage(error));
+        if (error instanceof HttpErrorResponse && error.status === 401) {
+          // the change token expired or was used: log in with the temporary password again
+          this.changeToken.set(null);
+        }
+      },
+    });
+  }
+
+  private done(): void {
+    this.busy.set(false);
+    void this.router.navigateByUrl(safeReturnUrl(this.route.snapshot.queryParamMap.get('returnUrl')));
   }
 }
 

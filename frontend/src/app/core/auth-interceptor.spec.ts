@@ -55,9 +55,16 @@ describe('authInterceptor', () => {
     expect(authorizationSentTo('//evil.example/api/protected-data')).toBeNull();
   });
 
+  it('adds the bearer token to the account and admin endpoints of the gateway', () => {
+    expect(authorizationSentTo('/auth/account')).toBe('Bearer the-access-token');
+    expect(authorizationSentTo('/auth/account/sessions')).toBe('Bearer the-access-token');
+    expect(authorizationSentTo('/auth/admin/users')).toBe('Bearer the-access-token');
+  });
+
   it('does not send the token to same-origin paths outside /api', () => {
     expect(authorizationSentTo('/auth/token')).toBeNull();
     expect(authorizationSentTo('/apiary')).toBeNull();
+    expect(authorizationSentTo('/auth/accounting')).toBeNull();
   });
 
   it('sends nothing when nobody is logged in', () => {
@@ -89,6 +96,32 @@ describe('authInterceptor', () => {
 
     expect(status).toBe(401);
     backend.expectNone('/api/protected-data');
+  });
+
+  it('does not refresh when the gateway asks for a more recent log-in', async () => {
+    let status = 0;
+    http.put('/auth/admin/users/1/roles', {}).subscribe({ error: (error) => (status = error.status) });
+    backend.expectOne('/auth/admin/users/1/roles').flush(
+      {},
+      {
+        status: 401,
+        statusText: 'Unauthorized',
+        headers: { 'WWW-Authenticate': 'Bearer error="insufficient_user_authentication", max_age="300"' },
+      },
+    );
+    await Promise.resolve();
+
+    expect(status).toBe(401);
+    expect(refreshes).toBe(0);
+  });
+
+  it('does not retry a refused current password, which would count as a second failed login', async () => {
+    http.put('/auth/account/password', {}).subscribe({ error: () => undefined });
+    backend.expectOne('/auth/account/password').flush({}, { status: 401, statusText: 'Unauthorized' });
+    await Promise.resolve();
+
+    expect(refreshes).toBe(0);
+    backend.expectNone('/auth/account/password');
   });
 
   it('does not refresh on other errors', () => {

@@ -6,9 +6,11 @@ import { catchError, from, switchMap, throwError } from 'rxjs';
 import { AuthService } from './auth-service';
 
 /**
- * Adds the bearer token to calls to this origin's /api only: a token sent anywhere else (another host, an
- * absolute URL that a bug or an attacker put in) would hand the user's identity to that host. A 401 means
- * the token expired under us: refresh once (shared with every other waiting call) and retry once.
+ * Adds the bearer token to calls to this origin's /api, /auth/account and /auth/admin only: a token sent
+ * anywhere else (another host, an absolute URL that a bug or an attacker put in) would hand the user's
+ * identity to that host. A 401 means the token expired under us: refresh once (shared with every other
+ * waiting call) and retry once. Not when the gateway asks for a more recent log-in (a refresh keeps the old
+ * log-in time) or refuses a current password (a retry would count as a second failed login).
  */
 export const authInterceptor: HttpInterceptorFn = (request, next) => {
   const auth = inject(AuthService);
@@ -18,7 +20,7 @@ export const authInterceptor: HttpInterceptorFn = (request, next) => {
   }
   return next(withToken(request, token)).pipe(
     catchError((error: unknown) => {
-      if (!(error instanceof HttpErrorResponse) || error.status !== 401) {
+      if (!(error instanceof HttpErrorResponse) || error.status !== 401 || !tokenExpired(request, error)) {
         return throwError(() => error);
       }
       return from(auth.refresh()).pipe(
@@ -32,8 +34,19 @@ function withToken(request: HttpRequest<unknown>, token: string): HttpRequest<un
   return request.clone({ setHeaders: { Authorization: `Bearer ${token}` } });
 }
 
+const BEARER_PATHS = ['/api/', '/auth/account', '/auth/admin/'];
+
 function isOwnApi(url: string, document: Document): boolean {
   const target = new URL(url, document.baseURI);
   const origin = new URL(document.baseURI).origin;
-  return target.origin === origin && target.pathname.startsWith('/api/');
+  return (
+    target.origin === origin &&
+    BEARER_PATHS.some((path) => target.pathname.startsWith(path)) &&
+    !/^\/auth\/account[^/]/.test(target.pathname)
+  );
+}
+
+function tokenExpired(request: HttpRequest<unknown>, error: HttpErrorResponse): boolean {
+  const challenge = error.headers.get('WWW-Authenticate') ?? '';
+  return !challenge.includes('insufficient_user_authentication') && !request.url.endsWith('/auth/account/password');
 }

@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 
-import { AuthService } from './auth-service';
+import { AuthService, changeTokenOf } from './auth-service';
 import { TabMessage, TabSync } from './tab-sync';
 
 /** An access token whose payload names the user, as the gateway's do (the signature is not checked here). */
@@ -67,6 +67,32 @@ describe('AuthService', () => {
     expect(localStorage.length).toBe(0);
     expect(sessionStorage.length).toBe(0);
     expect(document.cookie).toBe('');
+  });
+
+  it('learns from a refused login that the password was temporary, then logs in with the new one', () => {
+    let changeToken: string | null = null;
+    auth.login('newcomer', 'temporary-one').subscribe({ error: (error) => (changeToken = changeTokenOf(error)) });
+    backend.expectOne('/auth/token').flush(
+      { error: 'password_change_required', change_token: 'the-change-token' },
+      { status: 403, statusText: 'Forbidden' },
+    );
+    expect(changeToken).toBe('the-change-token');
+    expect(auth.isLoggedIn()).toBe(false);
+
+    auth.choosePassword('the-change-token', 'my-own-new-password').subscribe();
+    const request = backend.expectOne('/auth/token/password');
+    expect(request.request.headers.get('X-Requested-With')).toBe('XMLHttpRequest');
+    expect(request.request.body).toEqual({ change_token: 'the-change-token', newPassword: 'my-own-new-password' });
+    request.flush(tokenResponse('newcomer', 2));
+
+    expect(auth.username()).toBe('newcomer');
+  });
+
+  it('takes no other refusal for a password change', () => {
+    let changeToken: string | null = 'unset';
+    auth.login('alice', 'wrong').subscribe({ error: (error) => (changeToken = changeTokenOf(error)) });
+    backend.expectOne('/auth/token').flush({ error: 'forbidden' }, { status: 403, statusText: 'Forbidden' });
+    expect(changeToken).toBeNull();
   });
 
   it('hands a new token to the other tabs', () => {

@@ -47,6 +47,8 @@ export class AuthService {
   readonly isLoggedIn = computed(() => this.session() !== null);
   readonly username = computed(() => this.session()?.username ?? null);
   readonly scope = computed(() => this.session()?.scope ?? '');
+  /** Whether to show the admin console; the gateway checks the account itself on every admin call. */
+  readonly isAdmin = computed(() => this.scope().split(' ').includes('admin'));
   readonly expiresAt = computed(() => this.session()?.expiresAt ?? null);
   readonly sessionExpiresAt = computed(() => this.session()?.sessionExpiresAt ?? null);
 
@@ -72,6 +74,23 @@ export class AuthService {
   login(username: string, password: string): Observable<void> {
     return this.http
       .post<TokenResponse>('/auth/token', { username, password }, { headers: BROWSER_MODE })
+      .pipe(
+        tap((response) => this.adopt(response)),
+        map(() => undefined),
+      );
+  }
+
+  /**
+   * Sets a new password for an account whose password is temporary, with the change token its login got, and
+   * logs the user in.
+   */
+  choosePassword(changeToken: string, newPassword: string): Observable<void> {
+    return this.http
+      .post<TokenResponse>(
+        '/auth/token/password',
+        { change_token: changeToken, newPassword },
+        { headers: BROWSER_MODE },
+      )
       .pipe(
         tap((response) => this.adopt(response)),
         map(() => undefined),
@@ -180,6 +199,17 @@ export class AuthService {
     this.end();
     this.tabs.post({ type: 'logout' });
   }
+}
+
+/** The change token of a login whose password is temporary, or null for any other answer. */
+export function changeTokenOf(error: unknown): string | null {
+  if (error instanceof HttpErrorResponse && error.status === 403) {
+    const problem = (error.error ?? {}) as { error?: string; change_token?: string };
+    if (problem.error === 'password_change_required' && problem.change_token) {
+      return problem.change_token;
+    }
+  }
+  return null;
 }
 
 /** 400: no refresh cookie was sent; 401: the cookie's session is spent, revoked or expired. */

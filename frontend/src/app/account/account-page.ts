@@ -1,22 +1,26 @@
 import { DatePipe } from '@angular/common';
+import { httpResource } from '@angular/common/http';
 import { Component, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
 
 import { AuthService } from '../core/auth-service';
 import { problemMessage } from '../core/problem';
+import { Account, AccountService } from './account-service';
+import { PasswordForm } from './password-form';
+import { SessionList } from './session-list';
 
+/** The user's own account: who they are, their password and their sessions. */
 @Component({
-  selector: 'app-profile',
-  imports: [DatePipe],
-  templateUrl: './profile.html',
+  selector: 'app-account-page',
+  imports: [DatePipe, PasswordForm, SessionList],
+  templateUrl: './account-page.html',
 })
-export class Profile {
+export class AccountPage {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
-  protected readonly username = this.auth.username;
+  private readonly accounts = inject(AccountService);
+  protected readonly account = httpResource<Account>(() => this.accounts.accountUrl);
   protected readonly scope = this.auth.scope;
-  protected readonly expiresAt = this.auth.expiresAt;
-  protected readonly sessionExpiresAt = this.auth.sessionExpiresAt;
   protected readonly error = signal<string | null>(null);
 
   protected logoutEverywhere(): void {
