@@ -1,44 +1,11 @@
 // Browser end-to-end tests: Debian's Chromium driven by playwright-core, against the running system
 // through the gateway. Run with the system up and a short access token lifetime (see .ci/compose.e2e.yml):
 //   E2E_BASE_URL=http://localhost:8080 E2E_TOKEN_LIFETIME_SECONDS=10 node --test e2e/app.e2e.mjs
-import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { chromium } from 'playwright-core';
 
-const base = process.env.E2E_BASE_URL ?? 'http://localhost:8080';
+import { newDevice, scenario, shots, sleep } from './browser.mjs';
+
 const lifetime = Number(process.env.E2E_TOKEN_LIFETIME_SECONDS ?? 10);
-const shots = new URL('../target/screenshots/', import.meta.url).pathname;
-let browser;
-
-before(async () => {
-  mkdirSync(shots, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-
-after(async () => browser?.close());
-
-/** Runs a scenario in a fresh browser profile, with a screenshot of every open page if it fails. */
-function scenario(name, body) {
-  test(name, async () => {
-    const context = await browser.newContext({ baseURL: base, viewport: { width: 1000, height: 720 } });
-    try {
-      await body(context);
-    } catch (error) {
-      let i = 0;
-      for (const page of context.pages()) {
-        await page.screenshot({ path: `${shots}${name.replace(/\W+/g, '-')}-${i++}.png` }).catch(() => {});
-      }
-      throw error;
-    } finally {
-      await context.close();
-    }
-  });
-}
 
 async function logIn(page, username = 'alice', password = `${username}-password-1`) {
   await page.goto('/login');
@@ -52,8 +19,6 @@ async function seesHerData(page) {
   await page.getByRole('heading', { name: 'My data' }).waitFor();
   await page.getByText("Alice's shopping list").waitFor({ timeout: 15_000 });
 }
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 scenario('a user logs in and sees her protected data, and no script can read a token', async (context) => {
   const page = await context.newPage();
@@ -78,12 +43,12 @@ scenario('a user logs in and sees her protected data, and no script can read a t
   assert.equal(refresh.sameSite, 'Strict');
   assert.equal(refresh.path, '/auth');
 
-  // the profile, on a phone-sized screen
+  // the account page, on a phone-sized screen
   await page.setViewportSize({ width: 390, height: 760 });
   await page.getByRole('link', { name: 'alice' }).click();
-  await page.getByRole('heading', { name: 'Profile' }).waitFor();
+  await page.getByRole('heading', { name: 'Account' }).waitFor();
   await page.getByText('data:read data:write').waitFor();
-  await page.screenshot({ path: `${shots}profile-phone.png` });
+  await page.screenshot({ path: `${shots}account-phone.png` });
 });
 
 scenario('a failed login says so without saying which part was wrong', async (context) => {
@@ -172,7 +137,7 @@ scenario('logging out everywhere ends the session on another device too', async 
   const laptop = await context.newPage();
   await logIn(laptop);
   await seesHerData(laptop);
-  const phoneContext = await browser.newContext({ baseURL: base });
+  const phoneContext = await newDevice();
   try {
     const phone = await phoneContext.newPage();
     await logIn(phone);

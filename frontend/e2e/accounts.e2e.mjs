@@ -1,0 +1,89 @@
+// Browser tests of a real deployment's accounts: demo off, the first admin from the bootstrap settings.
+// Run against a system started as the README's "Run it for real" says, with these two settings:
+//   E2E_BASE_URL=http://localhost:8080 E2E_ADMIN_USERNAME=root E2E_ADMIN_PASSWORD=... node --test e2e/accounts.e2e.mjs
+import assert from 'node:assert/strict';
+
+import { newDevice, scenario, shots } from './browser.mjs';
+
+const admin = process.env.E2E_ADMIN_USERNAME ?? 'root';
+const temporary = process.env.E2E_ADMIN_PASSWORD;
+
+/** Logs in with a temporary password and chooses a new one, as the app asks. */
+async function logInFirstTime(page, username, temporaryPassword, chosen) {
+  await page.goto('/login');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(temporaryPassword);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+  await page.getByLabel('New password', { exact: true }).fill(chosen);
+  await page.getByLabel('New password again').fill(chosen);
+  await page.getByRole('button', { name: 'Set password and log in' }).click();
+  await page.waitForURL('**/my-data');
+}
+
+async function logIn(page, username, password) {
+  await page.goto('/login');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL('**/my-data');
+}
+
+scenario('the bootstrap admin creates a user who then manages their own sessions, and it is all audited', async (context) => {
+  assert.ok(temporary, 'E2E_ADMIN_PASSWORD names the bootstrap admin password');
+  const adminPage = await context.newPage();
+  await logInFirstTime(adminPage, admin, temporary, 'the-first-admins-own-password');
+
+  // the admin creates a user; the console shows the temporary password once
+  const username = `carol-${Date.now().toString(36)}`;
+  await adminPage.getByRole('link', { name: 'Admin' }).click();
+  await adminPage.getByRole('heading', { name: 'Users' }).waitFor();
+  await adminPage.getByLabel('New username').fill(username);
+  await adminPage.getByRole('button', { name: 'Create' }).click();
+  const notice = await adminPage.getByRole('status').textContent();
+  const handedOver = notice.match(/Temporary password: (\S+)/)?.[1];
+  assert.ok(handedOver, `a temporary password in "${notice}"`);
+  await adminPage.getByRole('row', { name: username }).waitFor();
+  await adminPage.screenshot({ path: `${shots}admin-console.png` });
+
+  // the user logs in on a laptop, must choose a password, then logs in on a phone too
+  const laptopDevice = await newDevice();
+  const phoneDevice = await newDevice({ userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Safari/604.1' });
+  try {
+    const user = await laptopDevice.newPage();
+    await logInFirstTime(user, username, handedOver, 'carols-chosen-password');
+    const phone = await phoneDevice.newPage();
+    await logIn(phone, username, 'carols-chosen-password');
+
+    // on the account page the user ends the phone's session
+    await user.getByRole('link', { name: username }).click();
+    await user.getByRole('heading', { name: 'Account' }).waitFor();
+    const phoneSession = user.getByRole('listitem', { name: 'Safari on iPhone' });
+    await phoneSession.waitFor();
+    await user.getByText('This session', { exact: true }).waitFor();
+    await user.screenshot({ path: `${shots}account.png`, fullPage: true });
+    await phoneSession.getByRole('button', { name: 'End this session' }).click();
+    await phoneSession.waitFor({ state: 'detached' });
+
+    // the phone's next start finds its session ended
+    await phone.goto('/my-data');
+    await phone.getByRole('heading', { name: 'Log in' }).waitFor();
+    // the user's own session goes on
+    await user.goto('/my-data');
+    await user.getByRole('heading', { name: 'My data' }).waitFor();
+  } finally {
+    await laptopDevice.close();
+    await phoneDevice.close();
+  }
+
+  // the admin sees it all in the audit log
+  await adminPage.getByRole('link', { name: 'Audit log' }).click();
+  await adminPage.getByRole('heading', { name: 'Audit log' }).waitFor();
+  for (const action of ['session.ended', 'password.changed', 'user.created']) {
+    await adminPage.getByRole('cell', { name: action, exact: true }).first().waitFor();
+  }
+  await adminPage.getByLabel('Action').fill('session.ended');
+  await adminPage.getByRole('button', { name: 'Filter' }).click();
+  await adminPage.getByRole('cell', { name: username }).first().waitFor();
+  await adminPage.screenshot({ path: `${shots}admin-audit.png` });
+});

@@ -1,0 +1,45 @@
+// What the browser test files share: Debian's Chromium driven by playwright-core (never a downloaded
+// browser), a fresh profile per scenario and a screenshot of every open page when one fails.
+import { after, before, test } from 'node:test';
+import { mkdirSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+
+export const base = process.env.E2E_BASE_URL ?? 'http://localhost:8080';
+export const shots = new URL('../target/screenshots/', import.meta.url).pathname;
+let browser;
+
+before(async () => {
+  mkdirSync(shots, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => browser?.close());
+
+/** A browser profile of its own, as another device of the same user would have. */
+export function newDevice(options = {}) {
+  return browser.newContext({ baseURL: base, viewport: { width: 1000, height: 720 }, ...options });
+}
+
+/** Runs a scenario in a fresh browser profile, with a screenshot of every open page if it fails. */
+export function scenario(name, body) {
+  test(name, async () => {
+    const context = await newDevice();
+    try {
+      await body(context);
+    } catch (error) {
+      let i = 0;
+      for (const page of context.pages()) {
+        await page.screenshot({ path: `${shots}${name.replace(/\W+/g, '-')}-${i++}.png` }).catch(() => {});
+      }
+      throw error;
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
