@@ -223,7 +223,7 @@ class EndToEndTests {
 
 		java.util.Set<String> served = new java.util.TreeSet<>();
 		for (String document : List.of("/v3/api-docs/gateway", "/v3/api-docs/resource-service")) {
-			Map<?, ?> openApi = this.client.get()
+			Map<?, ?> openApi = documents().get()
 				.uri(document)
 				.exchange()
 				.expectStatus()
@@ -359,14 +359,15 @@ class EndToEndTests {
 	void bothOpenApiDocumentsAndSwaggerUiAreServedByTheGateway() {
 		// first as YAML: whichever form is asked for first builds the document, off the
 		// event loops
-		this.client.get()
+		WebTestClient documents = documents();
+		documents.get()
 			.uri("/v3/api-docs/gateway.yaml")
 			.exchange()
 			.expectStatus()
 			.isOk()
 			.expectBody(String.class)
 			.value((yaml) -> assertThat(yaml).contains("/auth/token:"));
-		this.client.get()
+		documents.get()
 			.uri("/v3/api-docs/gateway")
 			.exchange()
 			.expectStatus()
@@ -482,6 +483,14 @@ class EndToEndTests {
 			.expectBody(Map.class)
 			.returnResult()
 			.getResponseBody();
+	}
+
+	/**
+	 * A client for the OpenAPI documents, which are larger than the gateway's own request
+	 * bodies may be, a limit this client shares.
+	 */
+	private WebTestClient documents() {
+		return this.client.mutate().codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(1024 * 1024)).build();
 	}
 
 }
