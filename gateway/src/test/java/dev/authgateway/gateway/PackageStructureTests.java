@@ -37,7 +37,7 @@ class PackageStructureTests {
 			.definedBy("dev.authgateway.gateway.user..", "dev.authgateway.gateway.session..",
 					"dev.authgateway.gateway.key..", "dev.authgateway.gateway.throttle..",
 					"dev.authgateway.gateway.route..", "dev.authgateway.gateway.web..",
-					"dev.authgateway.gateway.audit..")
+					"dev.authgateway.gateway.audit..", "dev.authgateway.gateway.mfa..")
 			.whereLayer("Configuration")
 			.mayNotBeAccessedByAnyLayer()
 			.whereLayer("Endpoints")

@@ -9,6 +9,7 @@ import reactor.core.publisher.Mono;
 
 import dev.authgateway.gateway.audit.Actor;
 import dev.authgateway.gateway.audit.AuditLog;
+import dev.authgateway.gateway.mfa.SecondFactors;
 import dev.authgateway.gateway.session.UserSessions;
 import dev.authgateway.gateway.user.UserDirectory;
 import dev.authgateway.gateway.web.ClientAddresses;
@@ -44,24 +45,27 @@ class AccountController {
 
 	private final AuditLog audit;
 
+	private final SecondFactors secondFactors;
+
 	private final ClientAddresses addresses;
 
 	AccountController(UserDirectory directory, UserSessions sessions, AccountPasswordChange passwordChange,
-			AuditLog audit, ClientAddresses addresses) {
+			AuditLog audit, SecondFactors secondFactors, ClientAddresses addresses) {
 		this.directory = directory;
 		this.sessions = sessions;
 		this.passwordChange = passwordChange;
 		this.audit = audit;
+		this.secondFactors = secondFactors;
 		this.addresses = addresses;
 	}
 
-	/**
-	 * Second factors are not counted here yet: an account has none, so they read as off.
-	 */
+	/** Passkeys are not counted yet: an account has none. */
 	@GetMapping
 	Mono<Account> account(@AuthenticationPrincipal Jwt token) {
 		return this.directory.find(userId(token))
-			.map((user) -> new Account(user.id(), user.username(), user.roles(), user.createdAt(), false, 0, 0))
+			.zipWith(this.secondFactors.status(userId(token)))
+			.map((found) -> new Account(found.getT1().id(), found.getT1().username(), found.getT1().roles(),
+					found.getT1().createdAt(), found.getT2().totp(), 0, found.getT2().recoveryCodesLeft()))
 			.switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.UNAUTHORIZED,
 					"The account this token was issued for no longer exists.")));
 	}

@@ -8,6 +8,7 @@ import reactor.core.publisher.Mono;
 import dev.authgateway.gateway.audit.AuditLog;
 import dev.authgateway.gateway.audit.Actor;
 import dev.authgateway.support.database.RunToCompletion;
+import dev.authgateway.gateway.mfa.SecondFactors;
 import dev.authgateway.gateway.session.RefreshTokens;
 import dev.authgateway.gateway.session.UserSessions;
 import dev.authgateway.gateway.user.Passwords;
@@ -48,8 +49,11 @@ class AdminUsers {
 
 	private final UserSessions sessions;
 
+	private final SecondFactors secondFactors;
+
 	AdminUsers(UserDirectory directory, TransactionalOperator transaction, UserAccounts accounts,
-			RefreshTokens refreshTokens, AuditLog audit, Passwords passwords, UserSessions sessions) {
+			RefreshTokens refreshTokens, AuditLog audit, Passwords passwords, UserSessions sessions,
+			SecondFactors secondFactors) {
 		this.directory = directory;
 		this.transaction = transaction;
 		this.accounts = accounts;
@@ -57,6 +61,7 @@ class AdminUsers {
 		this.audit = audit;
 		this.passwords = passwords;
 		this.sessions = sessions;
+		this.secondFactors = secondFactors;
 	}
 
 	/** Users whose name contains {@code query} (any case), by name. */
@@ -131,6 +136,11 @@ class AdminUsers {
 			return Mono.error(conflict("Change your own password on your account page."));
 		}
 		return this.passwords.reset(id, actor).switchIfEmpty(Mono.error(() -> notFound()));
+	}
+
+	/** Turns the user's second factors off; their user logs in with a password alone. */
+	Mono<Void> removeSecondFactors(UUID id, Actor actor) {
+		return find(id).then(this.secondFactors.remove(id, actor)).then();
 	}
 
 	Mono<List<UserSessions.Session>> sessions(UUID id) {

@@ -107,6 +107,13 @@ class AdminUsersController {
 				.body(Map.of("temporary_password", temporary)));
 	}
 
+	/** Removes the user's second factors, say after they lost their phone and codes. */
+	@DeleteMapping("/{id}/mfa")
+	Mono<ResponseEntity<Void>> removeSecondFactors(@PathVariable UUID id, @AuthenticationPrincipal Jwt token,
+			ServerHttpRequest request) {
+		return this.users.removeSecondFactors(id, actor(token, request)).thenReturn(ResponseEntity.noContent().build());
+	}
+
 	@GetMapping("/{id}/sessions")
 	Mono<List<UserSessions.Session>> sessions(@PathVariable UUID id) {
 		return this.users.sessions(id);

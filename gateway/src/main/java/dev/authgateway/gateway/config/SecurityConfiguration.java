@@ -68,9 +68,13 @@ public class SecurityConfiguration {
 			ProblemResponses problems, CorsProperties cors, ObjectProvider<LiveAdminAuthorization> liveAdmin,
 			@Value("${accounts.recent-authentication:5m}") Duration recentAuthentication, Clock clock) {
 		ServerAuthenticationEntryPoint entryPoint = BearerProblems.entryPoint(problems);
-		// a password change and every change an admin makes need a recent log-in
+		// a password change, a second factor's change and every change an admin makes
+		// need a recent log-in
 		ServerWebExchangeMatcher changesNeedingRecentLogin = ServerWebExchangeMatchers.matchers(
 				ServerWebExchangeMatchers.pathMatchers(HttpMethod.PUT, "/auth/account/password"),
+				ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, "/auth/account/totp",
+						"/auth/account/recovery-codes"),
+				ServerWebExchangeMatchers.pathMatchers(HttpMethod.DELETE, "/auth/account/totp"),
 				new AndServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers("/auth/admin/**"),
 						new NegatedServerWebExchangeMatcher(
 								ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, "/auth/admin/**"))));

@@ -36,6 +36,8 @@ class TokenController {
 
 	private final TemporaryPasswordChange temporaryPasswords;
 
+	private final MfaLogin mfaLogin;
+
 	private final RefreshTokens refreshTokens;
 
 	private final BrowserMode browserMode;
@@ -44,10 +46,11 @@ class TokenController {
 
 	private final ClientAddresses addresses;
 
-	TokenController(TokenService tokens, TemporaryPasswordChange temporaryPasswords, RefreshTokens refreshTokens,
-			TokenProperties properties, Clock clock, ClientAddresses addresses) {
+	TokenController(TokenService tokens, TemporaryPasswordChange temporaryPasswords, MfaLogin mfaLogin,
+			RefreshTokens refreshTokens, TokenProperties properties, Clock clock, ClientAddresses addresses) {
 		this.tokens = tokens;
 		this.temporaryPasswords = temporaryPasswords;
+		this.mfaLogin = mfaLogin;
 		this.refreshTokens = refreshTokens;
 		this.browserMode = new BrowserMode(URI.create(properties.issuer()));
 		this.clock = clock;
@@ -71,6 +74,18 @@ class TokenController {
 	Mono<ResponseEntity<TokenResponse>> changeTemporaryPassword(@Valid @RequestBody PasswordChangeRequest request,
 			ServerHttpRequest http) {
 		return this.temporaryPasswords.change(request, Client.of(http, this.addresses))
+			.flatMap((issued) -> endReplacedSession(http).thenReturn(issued))
+			.map((issued) -> tokenResponse(issued, http));
+	}
+
+	/**
+	 * The second step of a login of an account with a second factor: the token the first
+	 * step got and a TOTP code or a recovery code.
+	 */
+	@PostMapping(path = "/auth/token/mfa", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	Mono<ResponseEntity<TokenResponse>> secondStep(@Valid @RequestBody MfaRequest request, ServerHttpRequest http) {
+		return this.mfaLogin.complete(request, Client.of(http, this.addresses))
 			.flatMap((issued) -> endReplacedSession(http).thenReturn(issued))
 			.map((issued) -> tokenResponse(issued, http));
 	}

@@ -86,7 +86,7 @@ class BootstrapAdmin implements ApplicationRunner {
 		}
 	}
 
-	private Mono<Outcome> createUnlessAnAdminExists(String hash) {
+	Mono<Outcome> createUnlessAnAdminExists(String hash) {
 		UUID id = UUID.randomUUID();
 		Mono<Outcome> decided = this.database.sql("select pg_advisory_xact_lock(:lock)")
 			.bind("lock", LOCK)
@@ -113,7 +113,7 @@ class BootstrapAdmin implements ApplicationRunner {
 						.thenReturn(Outcome.CREATED));
 	}
 
-	private enum Outcome {
+	enum Outcome {
 
 		CREATED, NAME_TAKEN, ADMIN_EXISTS
 

@@ -43,6 +43,9 @@ class SecureRefreshCookieTests {
 	private TemporaryPasswordChange temporaryPasswords;
 
 	@MockitoBean
+	private MfaLogin mfaLogin;
+
+	@MockitoBean
 	private RefreshTokens refreshTokens;
 
 	@MockitoBean

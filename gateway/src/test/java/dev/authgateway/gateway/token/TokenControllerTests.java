@@ -42,6 +42,9 @@ class TokenControllerTests {
 	private TemporaryPasswordChange temporaryPasswords;
 
 	@MockitoBean
+	private MfaLogin mfaLogin;
+
+	@MockitoBean
 	private RefreshTokens refreshTokens;
 
 	@MockitoBean

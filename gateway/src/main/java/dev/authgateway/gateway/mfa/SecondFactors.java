@@ -1,0 +1,142 @@
+package dev.authgateway.gateway.mfa;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import reactor.core.publisher.Mono;
+
+import dev.authgateway.gateway.audit.Actor;
+import dev.authgateway.gateway.audit.AuditLog;
+import dev.authgateway.gateway.key.SecretSealing;
+import dev.authgateway.support.database.RunToCompletion;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * A user's second factors: a TOTP authenticator, enrolled and confirmed by a first code,
+ * and the recovery codes that come with it. Every change commits with its audit record.
+ */
+@Service
+public class SecondFactors {
+
+	/** RFC 8176 methods of a login with a password and a TOTP code. */
+	public static final List<String> PASSWORD_AND_TOTP = List.of("pwd", "otp", "mfa");
+
+	/** RFC 8176 methods of a login with a password and a recovery code. */
+	public static final List<String> PASSWORD_AND_RECOVERY_CODE = List.of("pwd", "mfa");
+
+	private final TotpCredentials totp;
+
+	private final RecoveryCodes recoveryCodes;
+
+	private final AuditLog audit;
+
+	private final TransactionalOperator transaction;
+
+	private final String issuer;
+
+	SecondFactors(DatabaseClient database, SecretSealing sealing, Clock clock, AuditLog audit,
+			TransactionalOperator transaction, @Value("${tokens.issuer}") URI publicUrl) {
+		this.totp = new TotpCredentials(database, sealing, clock);
+		this.recoveryCodes = new RecoveryCodes(database, clock);
+		this.audit = audit;
+		this.transaction = transaction;
+		this.issuer = (publicUrl.getHost() != null) ? publicUrl.getHost() : "auth-gateway";
+	}
+
+	/** Whether the user must show a second factor after their password. */
+	public Mono<Boolean> isOn(UUID userId) {
+		return this.totp.isConfirmed(userId);
+	}
+
+	public Mono<Status> status(UUID userId) {
+		return this.totp.isConfirmed(userId).zipWith(this.recoveryCodes.left(userId), Status::new);
+	}
+
+	/**
+	 * A new TOTP secret, pending until {@link #confirmTotp} sees a first code from it; a
+	 * 409 when TOTP is on already.
+	 */
+	public Mono<Enrolment> startTotp(UUID userId, String username) {
+		return this.totp.startPending(userId)
+			.map((secret) -> new Enrolment(Base32.encode(secret), otpauthUri(username, Base32.encode(secret))))
+			.switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.CONFLICT,
+					"An authenticator is set up already: remove it first to set up another.")));
+	}
+
+	/**
+	 * Turns TOTP on with the first code of the pending secret; the recovery codes, shown
+	 * once. Empty for a wrong code.
+	 */
+	public Mono<List<String>> confirmTotp(UUID userId, String code, Actor actor) {
+		return inTransaction(this.totp.accept(userId, code, true)
+			.filter((accepted) -> accepted)
+			.flatMap((accepted) -> this.recoveryCodes.replace(userId))
+			.flatMap((codes) -> this.audit.record(actor, "totp.enabled", userId.toString(), null).thenReturn(codes)));
+	}
+
+	/** Turns the second factor off; false when there was none to turn off. */
+	public Mono<Boolean> remove(UUID userId, Actor actor) {
+		return inTransaction(this.totp.delete(userId)
+			.flatMap((wasOn) -> this.recoveryCodes.deleteAll(userId).thenReturn(wasOn))
+			.flatMap((wasOn) -> wasOn
+					? this.audit.record(actor, "totp.disabled", userId.toString(), null).thenReturn(true)
+					: Mono.just(false)));
+	}
+
+	/** New recovery codes, earlier ones void; a 409 without a second factor. */
+	public Mono<List<String>> replaceRecoveryCodes(UUID userId, Actor actor) {
+		return inTransaction(
+				this.totp.isConfirmed(userId)
+					.flatMap((on) -> on ? this.recoveryCodes.replace(userId) : Mono.error(
+							() -> new ResponseStatusException(HttpStatus.CONFLICT, "Set up an authenticator first.")))
+					.flatMap((codes) -> this.audit.record(actor, "recovery_codes.replaced", userId.toString(), null)
+						.thenReturn(codes)));
+	}
+
+	/**
+	 * Checks the second step of a login, a TOTP code or a recovery code; the methods it
+	 * proves, or empty when it is wrong or used.
+	 */
+	public Mono<Optional<List<String>>> verify(UUID userId, String totpCode, String recoveryCode) {
+		if (totpCode != null) {
+			return this.totp.accept(userId, totpCode, false)
+				.map((ok) -> ok ? Optional.of(PASSWORD_AND_TOTP) : Optional.empty());
+		}
+		return this.recoveryCodes.spend(userId, recoveryCode)
+			.map((ok) -> ok ? Optional.of(PASSWORD_AND_RECOVERY_CODE) : Optional.empty());
+	}
+
+	private String otpauthUri(String username, String secret) {
+		String label = encode(this.issuer) + ":" + encode(username);
+		return "otpauth://totp/" + label + "?secret=" + secret + "&issuer=" + encode(this.issuer)
+				+ "&algorithm=SHA1&digits=" + Totp.DIGITS + "&period=" + Totp.STEP_SECONDS;
+	}
+
+	private static String encode(String text) {
+		return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+	}
+
+	private <T> Mono<T> inTransaction(Mono<T> work) {
+		return RunToCompletion.of(work.as(this.transaction::transactional));
+	}
+
+	/** A secret to enter into an authenticator app, as text and as the QR code's URI. */
+	public record Enrolment(String secret, String otpauthUri) {
+	}
+
+	/** What the account page shows. */
+	public record Status(boolean totp, int recoveryCodesLeft) {
+	}
+
+}

@@ -1,0 +1,94 @@
+package dev.authgateway.gateway.token;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import dev.authgateway.gateway.session.OpaqueTokens;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The second step of a login: a token that a right password of an account with a second
+ * factor gets instead of tokens, good once, for five minutes and for up to five wrong
+ * codes. Only its SHA-256 is stored.
+ */
+@Component
+class MfaChallenges {
+
+	static final Duration LIFETIME = Duration.ofMinutes(5);
+
+	static final int MAX_FAILURES = 5;
+
+	private static final Logger log = LoggerFactory.getLogger(MfaChallenges.class);
+
+	private final DatabaseClient database;
+
+	private final Clock clock;
+
+	MfaChallenges(DatabaseClient database, Clock clock) {
+		this.database = database;
+		this.clock = clock;
+	}
+
+	Mono<String> issue(UUID userId) {
+		String token = OpaqueTokens.generate();
+		return this.database
+			.sql("insert into mfa_challenge (token_hash, user_id, expires_at) values (:hash, :user, :expires)")
+			.bind("hash", OpaqueTokens.hash(token))
+			.bind("user", userId)
+			.bind("expires", this.clock.instant().plus(LIFETIME))
+			.then()
+			.thenReturn(token);
+	}
+
+	/** The user whose login the token continues, while it is good. */
+	Mono<UUID> holder(String token) {
+		if (!OpaqueTokens.isWellFormed(token)) {
+			return Mono.empty();
+		}
+		return this.database.sql("""
+				select user_id from mfa_challenge
+				where token_hash = :hash and expires_at > :now and failures < :max""")
+			.bind("hash", OpaqueTokens.hash(token))
+			.bind("now", this.clock.instant())
+			.bind("max", MAX_FAILURES)
+			.map((row, metadata) -> row.get("user_id", UUID.class))
+			.one();
+	}
+
+	/** Spends the token; false when another request spent it first. */
+	Mono<Boolean> spend(String token) {
+		return this.database.sql("delete from mfa_challenge where token_hash = :hash and expires_at > :now")
+			.bind("hash", OpaqueTokens.hash(token))
+			.bind("now", this.clock.instant())
+			.fetch()
+			.rowsUpdated()
+			.map((rows) -> rows > 0);
+	}
+
+	/** Counts a wrong code against the token. */
+	Mono<Void> failed(String token) {
+		return this.database.sql("update mfa_challenge set failures = failures + 1 where token_hash = :hash")
+			.bind("hash", OpaqueTokens.hash(token))
+			.then();
+	}
+
+	@Scheduled(fixedDelayString = "${sessions.purge-interval:1h}", initialDelayString = "${sessions.purge-interval:1h}")
+	Mono<Void> purge() {
+		return this.database.sql("delete from mfa_challenge where expires_at < :now")
+			.bind("now", this.clock.instant())
+			.then()
+			.onErrorResume((ex) -> {
+				log.warn("Purging expired second-step tokens failed; will try again: {}", ex.toString());
+				return Mono.empty();
+			});
+	}
+
+}

@@ -1,0 +1,81 @@
+package dev.authgateway.gateway.token;
+
+import reactor.core.publisher.Mono;
+
+import dev.authgateway.gateway.audit.Actor;
+import dev.authgateway.gateway.audit.AuditLog;
+import dev.authgateway.gateway.mfa.SecondFactors;
+import dev.authgateway.gateway.throttle.LoginThrottle;
+import dev.authgateway.gateway.user.User;
+import dev.authgateway.gateway.user.UserRepository;
+import dev.authgateway.support.problem.InvalidRequest;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The second step of a login: the token from the first and a TOTP code or a recovery code
+ * give the tokens. A wrong code counts against the account's throttle as a wrong password
+ * does, and against the token, which dies after a few.
+ */
+@Service
+class MfaLogin {
+
+	private final MfaChallenges challenges;
+
+	private final SecondFactors secondFactors;
+
+	private final UserRepository users;
+
+	private final LoginThrottle throttle;
+
+	private final AuditLog audit;
+
+	private final LoginSessions sessions;
+
+	MfaLogin(MfaChallenges challenges, SecondFactors secondFactors, UserRepository users, LoginThrottle throttle,
+			AuditLog audit, LoginSessions sessions) {
+		this.challenges = challenges;
+		this.secondFactors = secondFactors;
+		this.users = users;
+		this.throttle = throttle;
+		this.audit = audit;
+		this.sessions = sessions;
+	}
+
+	Mono<IssuedTokens> complete(MfaRequest request, Client client) {
+		if ((request.totp() == null) == (request.recoveryCode() == null)) {
+			return Mono.error(InvalidRequest.of("totp", "send exactly one of totp and recovery_code"));
+		}
+		return this.challenges.holder(request.mfaToken())
+			.flatMap(this.users::findById)
+			.filter(User::enabled)
+			.switchIfEmpty(Mono.error(MfaLogin::unusable))
+			.flatMap((user) -> this.throttle.reserveLogin(user.username(), client.address())
+				.flatMap((reservation) -> this.secondFactors.verify(user.id(), request.totp(), request.recoveryCode())
+					.onErrorResume(
+							(ex) -> this.throttle.loginUnchecked(reservation).onErrorComplete().then(Mono.error(ex)))
+					.flatMap((methods) -> {
+						Actor actor = new Actor(user.id(), user.username(), client.address());
+						if (methods.isEmpty()) {
+							return this.challenges.failed(request.mfaToken())
+								.then(this.audit.recordEvent(actor, "mfa.failed", user.id().toString()))
+								.then(Mono.error(() -> new ResponseStatusException(HttpStatus.UNAUTHORIZED,
+										"The code is wrong or was used already.")));
+						}
+						return this.challenges.spend(request.mfaToken())
+							.filter((spent) -> spent)
+							.switchIfEmpty(Mono.error(MfaLogin::unusable))
+							.then(this.throttle.loginSucceeded(reservation))
+							.then(this.audit.recordEvent(actor, "mfa.succeeded", user.id().toString()))
+							.then(this.sessions.start(user, methods.get(), client));
+					})));
+	}
+
+	private static ResponseStatusException unusable() {
+		return new ResponseStatusException(HttpStatus.UNAUTHORIZED,
+				"The mfa_token is unknown, used, expired or has seen too many wrong codes. Log in again.");
+	}
+
+}
