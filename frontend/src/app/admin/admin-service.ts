@@ -22,6 +22,8 @@ export interface CreatedUser extends UserSummary {
 }
 
 export interface ThrottleBlock {
+  kind: 'pair' | 'account' | 'address';
+  /** Null for an address, and for a typed name that is no account (it may be a password in the wrong field). */
   username: string | null;
   address: string | null;
   failures: number;

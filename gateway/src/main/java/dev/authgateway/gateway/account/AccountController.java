@@ -94,7 +94,8 @@ class AccountController {
 			.filter((ended) -> ended)
 			.switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
 					"You have no session with this id that has not ended.")))
-			.flatMap((ended) -> this.audit.recordEvent(actor(token, http), "session.ended", userId.toString()))
+			.flatMap((ended) -> this.audit.recordEvent(actor(token, http), "session.ended", userId.toString(),
+					"session " + id))
 			.thenReturn(ResponseEntity.noContent().build());
 	}
 
@@ -104,7 +105,8 @@ class AccountController {
 		UUID userId = userId(token);
 		return this.sessions.endAllBut(userId, sessionId(token), "ended")
 			.filter((ended) -> ended > 0)
-			.flatMap((ended) -> this.audit.recordEvent(actor(token, http), "session.ended", userId.toString()))
+			.flatMap((ended) -> this.audit.recordEvent(actor(token, http), "session.ended", userId.toString(),
+					ended + " other session(s)"))
 			.thenReturn(ResponseEntity.noContent().build());
 	}
 

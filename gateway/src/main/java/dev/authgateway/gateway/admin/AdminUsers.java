@@ -161,6 +161,13 @@ class AdminUsers {
 
 	/** A new account and its temporary password. */
 	record CreatedUser(UserSummary user, String temporaryPassword) {
+
+		@Override
+		public String toString() {
+			// never the temporary password, in a log line or a codec's debug output
+			return "CreatedUser[user=" + this.user + "]";
+		}
+
 	}
 
 }

@@ -185,6 +185,12 @@ class AdminUsersController {
 	record Created(UUID id, String username, List<String> roles, boolean enabled, Instant createdAt,
 			@JsonProperty("temporary_password") @JsonInclude(JsonInclude.Include.NON_NULL) String temporaryPassword) {
 
+		@Override
+		public String toString() {
+			// never the temporary password, in a log line or a codec's debug output
+			return "Created[id=" + this.id + ", username=" + this.username + "]";
+		}
+
 		static Created of(AdminUsers.CreatedUser created, boolean show) {
 			UserSummary user = created.user();
 			return new Created(user.id(), user.username(), user.roles(), user.enabled(), user.createdAt(),

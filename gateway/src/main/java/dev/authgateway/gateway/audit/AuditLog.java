@@ -60,7 +60,12 @@ public class AuditLog {
 	 * written is logged as lost, and the request it describes goes on.
 	 */
 	public Mono<Void> recordEvent(Actor actor, String action, String target) {
-		return Mono.defer(() -> record(actor, action, target, null)).onErrorResume((ex) -> {
+		return recordEvent(actor, action, target, null);
+	}
+
+	/** As {@link #recordEvent(Actor, String, String)}, with a detail. */
+	public Mono<Void> recordEvent(Actor actor, String action, String target, String detail) {
+		return Mono.defer(() -> record(actor, action, target, detail)).onErrorResume((ex) -> {
 			events.warn("audit record lost: action={} target={}: {}", action, target, ex.toString());
 			return Mono.empty();
 		});

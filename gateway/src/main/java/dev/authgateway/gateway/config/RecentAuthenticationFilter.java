@@ -48,13 +48,12 @@ class RecentAuthenticationFilter implements WebFilter {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		return this.changes.matches(exchange)
-			.filter(ServerWebExchangeMatcher.MatchResult::isMatch)
-			.flatMap((match) -> ReactiveSecurityContextHolder.getContext())
-			.map(SecurityContext::getAuthentication)
-			.ofType(JwtAuthenticationToken.class)
-			.map((caller) -> isRecent(caller.getToken()))
-			.defaultIfEmpty(true)
-			.flatMap((recent) -> recent ? chain.filter(exchange) : refuse(exchange));
+			.flatMap((match) -> match.isMatch() ? ReactiveSecurityContextHolder.getContext()
+				.map(SecurityContext::getAuthentication)
+				// any other kind of caller has no auth_time to show: not recent
+				.map((caller) -> (caller instanceof JwtAuthenticationToken jwt) && isRecent(jwt.getToken()))
+				.defaultIfEmpty(false) : Mono.just(true))
+			.flatMap((allowed) -> allowed ? chain.filter(exchange) : refuse(exchange));
 	}
 
 	private boolean isRecent(Jwt token) {

@@ -33,12 +33,17 @@ public class ThrottleBlocks {
 	 */
 	public Mono<List<Block>> list(String username, String address) {
 		return bindFilter(this.database.sql("""
-				select key, failures, blocked_until from login_throttle
+				select key, failures, blocked_until,
+				  exists (select 1 from app_user u where lower(u.username) = case
+				    when key like 'pair:%' then split_part(substr(key, 6), '|', 1)
+				    when key like 'account:%' then substr(key, 9) end) as account_exists
+				from login_throttle
 				where blocked_until > :now and (key = :account or key like :accountPairs escape '\\'
 				  or key = :address or key like :addressPairs escape '\\' or (:account = '' and :address = ''))
 				order by blocked_until desc, key limit 500"""), username, address).bind("now", this.clock.instant())
 			.map((row, metadata) -> Block.of(row.get("key", String.class), row.get("failures", Integer.class),
-					row.get("blocked_until", Instant.class)))
+					row.get("blocked_until", Instant.class),
+					Boolean.TRUE.equals(row.get("account_exists", Boolean.class))))
 			.all()
 			.collectList();
 	}
@@ -72,20 +77,24 @@ public class ThrottleBlocks {
 	}
 
 	/**
-	 * A key that must wait: an account at one address, an account, or an address.
+	 * A key that must wait: an account at one address ({@code kind} {@code pair}), an
+	 * account, or an address. A typed name that matches no account is not shown: it is
+	 * often a password typed in the wrong field.
 	 */
-	public record Block(String username, String address, int failures, Instant blockedUntil) {
+	public record Block(String kind, String username, String address, int failures, Instant blockedUntil) {
 
-		static Block of(String key, Integer failures, Instant blockedUntil) {
+		static Block of(String key, Integer failures, Instant blockedUntil, boolean accountExists) {
 			int failureCount = (failures != null) ? failures : 0;
 			if (key.startsWith("pair:")) {
 				String[] parts = key.substring("pair:".length()).split("\\|", 2);
-				return new Block(parts[0], (parts.length > 1) ? parts[1] : null, failureCount, blockedUntil);
+				return new Block("pair", accountExists ? parts[0] : null, (parts.length > 1) ? parts[1] : null,
+						failureCount, blockedUntil);
 			}
 			if (key.startsWith("account:")) {
-				return new Block(key.substring("account:".length()), null, failureCount, blockedUntil);
+				return new Block("account", accountExists ? key.substring("account:".length()) : null, null,
+						failureCount, blockedUntil);
 			}
-			return new Block(null, key.substring(key.indexOf(':') + 1), failureCount, blockedUntil);
+			return new Block("address", null, key.substring(key.indexOf(':') + 1), failureCount, blockedUntil);
 		}
 
 	}

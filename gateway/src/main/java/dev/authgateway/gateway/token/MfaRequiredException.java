@@ -32,4 +32,12 @@ class MfaRequiredException extends ErrorResponseException {
 		return problem;
 	}
 
+	/**
+	 * Never the problem's body: it holds the second-step token, and messages reach logs.
+	 */
+	@Override
+	public String getMessage() {
+		return getStatusCode() + " " + getBody().getTitle();
+	}
+
 }

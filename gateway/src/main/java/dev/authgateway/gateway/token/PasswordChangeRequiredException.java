@@ -29,4 +29,10 @@ class PasswordChangeRequiredException extends ErrorResponseException {
 		return problem;
 	}
 
+	/** Never the problem's body: it holds the change token, and messages reach logs. */
+	@Override
+	public String getMessage() {
+		return getStatusCode() + " " + getBody().getTitle();
+	}
+
 }

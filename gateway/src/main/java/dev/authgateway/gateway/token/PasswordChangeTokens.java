@@ -65,12 +65,14 @@ class PasswordChangeTokens {
 
 	/**
 	 * Spends the token, and every other one of its user; false when it was spent
-	 * meanwhile.
+	 * meanwhile, or its user was disabled or their password is no longer temporary.
 	 */
 	Mono<Boolean> spend(String token, UUID userId) {
 		return this.database.sql("""
-				with spent as (delete from password_change_token where token_hash = :hash and expires_at > :now
-				  returning user_id)
+				with spent as (delete from password_change_token c using app_user u
+				  where c.token_hash = :hash and c.expires_at > :now
+				    and u.id = c.user_id and u.enabled and u.password_temporary
+				  returning c.user_id)
 				, others as (delete from password_change_token where user_id = :user and token_hash <> :hash)
 				select count(*) as spent from spent""")
 			.bind("hash", OpaqueTokens.hash(token))

@@ -11,9 +11,11 @@ import dev.authgateway.gateway.session.UserSessions;
 import dev.authgateway.support.database.RunToCompletion;
 import dev.authgateway.support.problem.InvalidRequest;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Changing and resetting passwords (OWASP ASVS V2.1.5). A changed password ends every
@@ -72,7 +74,7 @@ public class Passwords {
 			}
 			return this.hashing.hash(newPassword);
 		});
-		return hash.flatMap((newHash) -> inTransaction(first.then(store(user.id(), newHash, false))
+		return hash.flatMap((newHash) -> inTransaction(first.then(replace(user, newHash))
 			.then(this.sessions.endAllBut(user.id(), kept, "password_changed"))
 			.then(this.audit.record(actor, "password.changed", user.id().toString(), null))));
 	}
@@ -85,7 +87,13 @@ public class Passwords {
 		String temporary = TemporaryPasswords.generate();
 		return this.hashing.hash(temporary)
 			.flatMap((hash) -> inTransaction(store(userId, hash, true).filter((found) -> found)
-				.flatMap((found) -> this.sessions.endAllBut(userId, null, "password_reset"))
+				// a change token of the temporary password this one replaces must not
+				// choose
+				// the password instead of the user it is handed to now
+				.flatMap((found) -> this.database.sql("delete from password_change_token where user_id = :id")
+					.bind("id", userId)
+					.then()
+					.then(this.sessions.endAllBut(userId, null, "password_reset")))
 				.flatMap((ended) -> this.audit
 					.record(admin, "password.reset", userId.toString(), ended + " session(s) ended")
 					.thenReturn(temporary))));
@@ -112,6 +120,25 @@ public class Passwords {
 
 	public Mono<User> find(UUID userId) {
 		return this.users.findById(userId);
+	}
+
+	/**
+	 * Replaces the password this change was decided on, and only that one: a reset or
+	 * another change that committed meanwhile wins, and this one is refused.
+	 */
+	private Mono<Void> replace(User user, String newHash) {
+		return this.database.sql("""
+				update app_user set password_hash = :hash, password_temporary = false
+				where id = :id and password_hash = :previous and enabled""")
+			.bind("hash", newHash)
+			.bind("id", user.id())
+			.bind("previous", user.passwordHash())
+			.fetch()
+			.rowsUpdated()
+			.filter((rows) -> rows > 0)
+			.switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.CONFLICT,
+					"The password was changed or reset meanwhile, or the account disabled. Log in again.")))
+			.then();
 	}
 
 	private Mono<Boolean> store(UUID userId, String hash, boolean temporary) {

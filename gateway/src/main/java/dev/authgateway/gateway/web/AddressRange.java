@@ -68,7 +68,10 @@ public record AddressRange(byte[] network, int prefixLength) {
 	 */
 	private static byte[] literal(String text) {
 		String value = text.trim();
-		boolean ipv4 = value.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+		// each part checked here: an IPv4 form InetAddress does not take as a literal
+		// (999.1.1.1) it looks up in DNS
+		boolean ipv4 = value.matches("\\d{1,3}(\\.\\d{1,3}){3}")
+				&& java.util.Arrays.stream(value.split("\\.")).allMatch((part) -> Integer.parseInt(part) <= 255);
 		boolean ipv6 = value.contains(":") && value.matches("[0-9A-Fa-f:.]+");
 		if (!ipv4 && !ipv6) {
 			return null;

@@ -503,6 +503,29 @@ class AdminApiIntegrationTests {
 	}
 
 	@Test
+	void aThrottledNameThatIsNoAccountIsNotShownToAdmins() {
+		String typed = "my-secret-password-" + suffix();
+		String address = "10.98.0." + (ADDRESSES.incrementAndGet() % 250 + 1);
+		for (int i = 0; i < 6; i++) {
+			loginFrom(typed, "whatever-" + i, address);
+		}
+		this.database
+			.sql("update login_throttle set blocked_until = now() + interval '10 minutes' "
+					+ "where key like '%' || :address and blocked_until is not null")
+			.bind("address", address)
+			.then()
+			.block();
+
+		asAdmin().get()
+			.uri("/auth/admin/throttles?address=" + address)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value((body) -> assertThat(body).contains("\"kind\":\"pair\"").doesNotContain(typed));
+	}
+
+	@Test
 	void anAdminsChangesNeedARecentLoginButReadsDoNot() {
 		String refreshToken = token("admin", "admin-password-1", "refresh_token");
 		this.database.sql("""

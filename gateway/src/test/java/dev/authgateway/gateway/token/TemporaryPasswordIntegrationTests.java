@@ -36,6 +36,9 @@ class TemporaryPasswordIntegrationTests {
 	@Autowired
 	private DatabaseClient database;
 
+	@org.springframework.boot.test.web.server.LocalServerPort
+	private int port;
+
 	private WebTestClient admin;
 
 	@BeforeEach
@@ -165,6 +168,57 @@ class TemporaryPasswordIntegrationTests {
 	}
 
 	@Test
+	void aResetVoidsTheChangeTokensOfTheTemporaryPasswordItReplaces() {
+		String username = "reissued-" + suffix();
+		String temporary = create(username, null).get("temporary_password").toString();
+		String earlier = changeToken(username, temporary);
+
+		String reset = this.admin.post()
+			.uri("/auth/admin/users/" + userId(username) + "/password-reset")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody()
+			.get("temporary_password")
+			.toString();
+
+		choose(earlier, CHOSEN).expectStatus().isUnauthorized();
+		choose(changeToken(username, reset), CHOSEN).expectStatus().isOk();
+	}
+
+	@Test
+	void aDisabledUserCannotUseTheirChangeToken() {
+		String username = "disabled-" + suffix();
+		String temporary = create(username, null).get("temporary_password").toString();
+		String changeToken = changeToken(username, temporary);
+
+		this.admin.post().uri("/auth/admin/users/" + userId(username) + "/disable").exchange().expectStatus().isOk();
+
+		choose(changeToken, CHOSEN).expectStatus().isUnauthorized();
+	}
+
+	@Test
+	void ofTwoConcurrentUsesOfOneChangeTokenExactlyOneSucceeds() {
+		String username = "racer-" + suffix();
+		String temporary = create(username, null).get("temporary_password").toString();
+		String changeToken = changeToken(username, temporary);
+
+		List<Integer> statuses = reactor.core.publisher.Flux.range(0, 2)
+			.flatMap((i) -> org.springframework.web.reactive.function.client.WebClient.create(baseUrl())
+				.post()
+				.uri("/auth/token/password")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(Map.of("change_token", changeToken, "newPassword", CHOSEN + "-" + i))
+				.exchangeToMono((response) -> reactor.core.publisher.Mono.just(response.statusCode().value())))
+			.collectList()
+			.block(java.time.Duration.ofSeconds(30));
+
+		assertThat(statuses).containsExactlyInAnyOrder(200, 401);
+	}
+
+	@Test
 	void anUnknownOrMalformedChangeTokenIsRefused() {
 		choose("A".repeat(43), CHOSEN).expectStatus().isUnauthorized();
 		choose("not a token", CHOSEN).expectStatus().isUnauthorized();
@@ -253,6 +307,10 @@ class TemporaryPasswordIntegrationTests {
 			.map((row, metadata) -> row.get("n", Long.class))
 			.one()
 			.block();
+	}
+
+	private String baseUrl() {
+		return "http://localhost:" + this.port;
 	}
 
 	private static String suffix() {
