@@ -2,6 +2,7 @@
 // Run against a system started as the README's "Run it for real" says, with these two settings:
 //   E2E_BASE_URL=http://localhost:8080 E2E_ADMIN_USERNAME=root E2E_ADMIN_PASSWORD=... node --test e2e/accounts.e2e.mjs
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 
 import { newDevice, scenario, shots } from './browser.mjs';
 
@@ -86,4 +87,57 @@ scenario('the bootstrap admin creates a user who then manages their own sessions
   await adminPage.getByRole('button', { name: 'Filter' }).click();
   await adminPage.getByRole('cell', { name: username }).first().waitFor();
   await adminPage.screenshot({ path: `${shots}admin-audit.png` });
+});
+
+/** RFC 6238's code for a base32 secret at a 30-second step, as an authenticator app computes it. */
+function totp(secret, step) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of secret) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((byte) => parseInt(byte, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const hash = createHmac('sha1', key).update(counter).digest();
+  const offset = hash[hash.length - 1] & 0x0f;
+  return String((hash.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+}
+
+const stepNow = () => Math.floor(Date.now() / 30_000);
+
+scenario('a user sets up an authenticator app, and the next log-in asks for its code', async (context) => {
+  const adminPage = await context.newPage();
+  await logIn(adminPage, admin, 'the-first-admins-own-password');
+  const username = `erin-${Date.now().toString(36)}`;
+  await adminPage.getByRole('link', { name: 'Admin' }).click();
+  await adminPage.getByLabel('New username').fill(username);
+  await adminPage.getByRole('button', { name: 'Create' }).click();
+  const handedOver = (await adminPage.getByRole('status').textContent()).match(/Temporary password: (\S+)/)[1];
+
+  const device = await newDevice();
+  try {
+    const page = await device.newPage();
+    await logInFirstTime(page, username, handedOver, 'erins-chosen-password');
+    await page.getByRole('link', { name: username }).click();
+    await page.getByRole('button', { name: 'Set up an authenticator' }).click();
+    const secret = (await page.locator('code.secret').textContent()).trim();
+    await page.screenshot({ path: `${shots}totp-enrolment.png`, fullPage: true });
+    await page.getByLabel('Code from the app').fill(totp(secret, stepNow()));
+    await page.getByRole('button', { name: 'Turn on' }).click();
+    await page.getByText('Your recovery codes').waitFor();
+    assert.equal(await page.locator('ul.codes li').count(), 10);
+
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('link', { name: 'Log in' }).waitFor();
+    await page.goto('/login');
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Password').fill('erins-chosen-password');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('heading', { name: 'Second step' }).waitFor();
+    // the code of the step after the one that turned it on: a code is good once
+    await page.getByLabel('Code').fill(totp(secret, stepNow() + 1));
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.waitForURL('**/my-data');
+  } finally {
+    await device.close();
+  }
 });

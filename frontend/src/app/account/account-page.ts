@@ -7,12 +7,13 @@ import { AuthService } from '../core/auth-service';
 import { problemMessage } from '../core/problem';
 import { Account, AccountService } from './account-service';
 import { PasswordForm } from './password-form';
+import { SecondFactor } from './second-factor';
 import { SessionList } from './session-list';
 
 /** The user's own account: who they are, their password and their sessions. */
 @Component({
   selector: 'app-account-page',
-  imports: [DatePipe, PasswordForm, SessionList],
+  imports: [DatePipe, PasswordForm, SecondFactor, SessionList],
   templateUrl: './account-page.html',
 })
 export class AccountPage {

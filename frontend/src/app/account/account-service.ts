@@ -36,6 +36,22 @@ export class AccountService {
     return this.http.put<void>('/auth/account/password', { currentPassword, newPassword });
   }
 
+  startTotp(): Observable<{ secret: string; otpauth_uri: string }> {
+    return this.http.post<{ secret: string; otpauth_uri: string }>('/auth/account/totp', null);
+  }
+
+  confirmTotp(code: string): Observable<{ recovery_codes: string[] }> {
+    return this.http.post<{ recovery_codes: string[] }>('/auth/account/totp/confirm', { code });
+  }
+
+  removeTotp(): Observable<void> {
+    return this.http.delete<void>('/auth/account/totp');
+  }
+
+  replaceRecoveryCodes(): Observable<{ recovery_codes: string[] }> {
+    return this.http.post<{ recovery_codes: string[] }>('/auth/account/recovery-codes', null);
+  }
+
   endSession(id: string): Observable<void> {
     return this.http.delete<void>(`/auth/account/sessions/${encodeURIComponent(id)}`);
   }

@@ -3,7 +3,7 @@ import { Component, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 
-import { AuthService, changeTokenOf } from '../core/auth-service';
+import { AuthService, changeTokenOf, mfaTokenOf } from '../core/auth-service';
 import { FeaturesService } from '../core/features-service';
 import { problemMessage } from '../core/problem';
 
@@ -25,6 +25,10 @@ export class Login {
   protected readonly expired = this.route.snapshot.queryParamMap.has('expired');
   /** Set when the password was right but temporary: the user must choose a new one before anything else. */
   protected readonly changeToken = signal<string | null>(null);
+  /** Set when the password was right and the account has a second factor: its code comes next. */
+  protected readonly mfaToken = signal<string | null>(null);
+  protected readonly useRecoveryCode = signal(false);
+  protected code = '';
   protected newPassword = '';
   protected confirmation = '';
 
@@ -37,8 +41,10 @@ export class Login {
         this.busy.set(false);
         this.password = '';
         this.changeToken.set(changeTokenOf(error));
+        this.mfaToken.set(mfaTokenOf(error));
+        const nextStep = this.changeToken() !== null || this.mfaToken() !== null;
         // the server's 401 deliberately does not say whether the username or the password was wrong
-        this.error.set(this.changeToken() === null ? problemMessage(error) : null);
+        this.error.set(nextStep ? null : problemMessage(error));
       },
     });
   }
@@ -63,6 +69,24 @@ export class Login {
           // the change token expired or was used: log in with the temporary password again
           this.changeToken.set(null);
         }
+      },
+    });
+  }
+
+  protected verify(): void {
+    const mfaToken = this.mfaToken();
+    if (mfaToken === null) {
+      return;
+    }
+    const code = this.code.trim();
+    this.busy.set(true);
+    this.error.set(null);
+    this.auth.completeMfa(mfaToken, this.useRecoveryCode() ? { recovery_code: code } : { totp: code }).subscribe({
+      next: () => this.done(),
+      error: (error: unknown) => {
+        this.busy.set(false);
+        this.code = '';
+        this.error.set(problemMessage(error));
       },
     });
   }

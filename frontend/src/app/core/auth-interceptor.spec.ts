@@ -124,6 +124,19 @@ describe('authInterceptor', () => {
     backend.expectNone('/auth/account/password');
   });
 
+  it('refreshes an expired token on the gateway\'s own endpoints too', async () => {
+    http.put('/auth/account/password', {}).subscribe({ error: () => undefined });
+    backend.expectOne('/auth/account/password').flush(
+      {},
+      { status: 401, statusText: 'Unauthorized', headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } },
+    );
+    await Promise.resolve();
+    await Promise.resolve();
+
+    expect(refreshes).toBe(1);
+    backend.expectOne('/auth/account/password').flush(null);
+  });
+
   it('does not refresh on other errors', () => {
     http.get('/api/protected-data').subscribe({ error: () => undefined });
     backend.expectOne('/api/protected-data').flush({}, { status: 403, statusText: 'Forbidden' });

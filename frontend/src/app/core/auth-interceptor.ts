@@ -46,7 +46,14 @@ function isOwnApi(url: string, document: Document): boolean {
   );
 }
 
+/**
+ * A 401 for an expired or unknown token says `invalid_token` in its challenge. One that asks for a more
+ * recent log-in says otherwise, and a refused current password on the gateway's own endpoints has none.
+ */
 function tokenExpired(request: HttpRequest<unknown>, error: HttpErrorResponse): boolean {
-  const challenge = error.headers.get('WWW-Authenticate') ?? '';
-  return !challenge.includes('insufficient_user_authentication') && !request.url.endsWith('/auth/account/password');
+  const challenge = error.headers.get('WWW-Authenticate');
+  if (challenge === null) {
+    return !new URL(request.url, 'http://app.invalid').pathname.startsWith('/auth/');
+  }
+  return challenge.includes('invalid_token');
 }

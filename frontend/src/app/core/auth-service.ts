@@ -97,6 +97,16 @@ export class AuthService {
       );
   }
 
+  /** The second step of a login of an account with a second factor: its code, or a recovery code. */
+  completeMfa(mfaToken: string, code: { totp: string } | { recovery_code: string }): Observable<void> {
+    return this.http
+      .post<TokenResponse>('/auth/token/mfa', { mfa_token: mfaToken, ...code }, { headers: BROWSER_MODE })
+      .pipe(
+        tap((response) => this.adopt(response)),
+        map(() => undefined),
+      );
+  }
+
   /** Restores the session after a reload, from the refresh cookie. Never fails: no cookie, no session. */
   async restore(): Promise<void> {
     await this.refresh(false);
@@ -207,6 +217,17 @@ export function changeTokenOf(error: unknown): string | null {
     const problem = (error.error ?? {}) as { error?: string; change_token?: string };
     if (problem.error === 'password_change_required' && problem.change_token) {
       return problem.change_token;
+    }
+  }
+  return null;
+}
+
+/** The token for the second step of a login whose account has a second factor, or null for any other answer. */
+export function mfaTokenOf(error: unknown): string | null {
+  if (error instanceof HttpErrorResponse && error.status === 403) {
+    const problem = (error.error ?? {}) as { error?: string; mfa_token?: string };
+    if (problem.error === 'mfa_required' && problem.mfa_token) {
+      return problem.mfa_token;
     }
   }
   return null;

@@ -1,6 +1,7 @@
 import { HttpErrorResponse } from '@angular/common/http';
 
 interface Problem {
+  error?: string;
   detail?: string;
   title?: string;
   errors?: { field: string; message: string }[];
@@ -21,6 +22,9 @@ export function problemMessage(error: unknown): string {
       : 'Too many attempts. Try again in a moment.';
   }
   const problem = (error.error ?? {}) as Problem;
+  if (needsRecentLogin(error)) {
+    return 'This change needs a recent log-in. Log in again, then retry.';
+  }
   const fields = problem.errors?.map((e) => `${e.field} ${e.message}`).join('; ');
   const message = problem.detail ?? problem.title ?? `The request failed (${error.status}).`;
   return fields ? `${message} ${capitalise(fields)}.` : message;
@@ -28,4 +32,13 @@ export function problemMessage(error: unknown): string {
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The gateway wants a more recent log-in (RFC 9470) before it makes this change. */
+export function needsRecentLogin(error: unknown): boolean {
+  return (
+    error instanceof HttpErrorResponse &&
+    error.status === 401 &&
+    (error.headers.get('WWW-Authenticate') ?? '').includes('insufficient_user_authentication')
+  );
 }
