@@ -94,6 +94,10 @@ export class AdminService {
     return this.http.post<{ temporary_password: string }>(`/auth/admin/users/${user.id}/password-reset`, null);
   }
 
+  removeSecondFactors(user: UserSummary): Observable<void> {
+    return this.http.delete<void>(`/auth/admin/users/${user.id}/mfa`);
+  }
+
   endSessions(user: UserSummary): Observable<{ revoked: number }> {
     return this.http.delete<{ revoked: number }>(`/auth/admin/users/${user.id}/sessions`);
   }

@@ -11,7 +11,7 @@ import { AccountSession, AdminService, PageOf, UserSummary } from './admin-servi
 
 /**
  * Users: search and page through them, create one, and per user: disable or enable, make admin or user,
- * reset the password, end the sessions, see the sessions.
+ * reset the password, remove the second factor, end the sessions, see the sessions.
  */
 @Component({
   selector: 'app-admin-users',
@@ -59,6 +59,10 @@ export class AdminUsers {
       this.admin.resetPassword(user),
       (reset) => `New temporary password for ${user.username}: ${reset.temporary_password}`,
     );
+  }
+
+  protected removeSecondFactors(user: UserSummary): void {
+    this.run(this.admin.removeSecondFactors(user), () => `${user.username} logs in with a password alone now.`);
   }
 
   protected endSessions(user: UserSummary): void {
