@@ -126,7 +126,7 @@ scenario('a user sets up an authenticator app, and the next log-in asks for its 
     await page.getByText('Your recovery codes').waitFor();
     assert.equal(await page.locator('ul.codes li').count(), 10);
 
-    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('button', { name: 'Log out', exact: true }).click();
     await page.getByRole('link', { name: 'Log in' }).waitFor();
     await page.goto('/login');
     await page.getByLabel('Username').fill(username);
