@@ -4,10 +4,11 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 
-import { newDevice, scenario, shots } from './browser.mjs';
+import { newDevice, scenario, shots, sleep } from './browser.mjs';
 
 const admin = process.env.E2E_ADMIN_USERNAME ?? 'root';
 const temporary = process.env.E2E_ADMIN_PASSWORD;
+const recentLogin = Number(process.env.E2E_RECENT_LOGIN_SECONDS ?? 20);
 
 /** Logs in with a temporary password and chooses a new one, as the app asks. */
 async function logInFirstTime(page, username, temporaryPassword, chosen) {
@@ -137,6 +138,39 @@ scenario('a user sets up an authenticator app, and the next log-in asks for its 
     await page.getByLabel('Code').fill(totp(secret, stepNow() + 1));
     await page.getByRole('button', { name: 'Verify' }).click();
     await page.waitForURL('**/my-data');
+  } finally {
+    await device.close();
+  }
+});
+
+scenario('a password change long after the log-in asks the user to confirm it is them, then goes through', async (context) => {
+  const adminPage = await context.newPage();
+  await logIn(adminPage, admin, 'the-first-admins-own-password');
+  const username = `fay-${Date.now().toString(36)}`;
+  await adminPage.getByRole('link', { name: 'Admin' }).click();
+  await adminPage.getByLabel('New username').fill(username);
+  await adminPage.getByRole('button', { name: 'Create' }).click();
+  const handedOver = (await adminPage.getByRole('status').textContent()).match(/Temporary password: (\S+)/)[1];
+
+  const device = await newDevice();
+  try {
+    const page = await device.newPage();
+    await logInFirstTime(page, username, handedOver, 'fays-chosen-password');
+    await page.getByRole('link', { name: username }).click();
+    // longer than the recent log-in a change needs here (ACCOUNTS_RECENT_AUTHENTICATION in .ci/compose.e2e.yml)
+    await sleep((recentLogin + 2) * 1000);
+    await page.getByLabel('Current password').fill('fays-chosen-password');
+    await page.getByLabel('New password', { exact: true }).fill('fays-second-password');
+    await page.getByLabel('New password again').fill('fays-second-password');
+    await page.getByRole('button', { name: 'Change password' }).click();
+
+    const dialog = page.getByRole('dialog', { name: "Confirm it's you" });
+    await dialog.waitFor();
+    await page.screenshot({ path: `${shots}step-up.png` });
+    await dialog.getByLabel('Your password').fill('fays-chosen-password');
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByText('Password changed.').waitFor();
+    await dialog.waitFor({ state: 'detached' });
   } finally {
     await device.close();
   }

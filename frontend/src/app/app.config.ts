@@ -4,13 +4,15 @@ import { provideRouter, withComponentInputBinding } from '@angular/router';
 
 import { routes } from './app.routes';
 import { authInterceptor } from './core/auth-interceptor';
+import { stepUpInterceptor } from './core/step-up-interceptor';
 import { AuthService } from './core/auth-service';
 
 export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
     provideRouter(routes, withComponentInputBinding()),
-    provideHttpClient(withFetch(), withInterceptors([authInterceptor])),
+    // the step-up retry runs outside the token's: a retried request gets the new token
+    provideHttpClient(withFetch(), withInterceptors([stepUpInterceptor, authInterceptor])),
     // restore the session from the refresh cookie before the first route is guarded
     provideAppInitializer(() => inject(AuthService).restore()),
   ],
