@@ -64,6 +64,13 @@ export class Login {
       next: () => this.done(),
       error: (error: unknown) => {
         this.busy.set(false);
+        const mfaToken = mfaTokenOf(error);
+        if (mfaToken !== null) {
+          // the new password is set; an account with a second factor still shows it
+          this.changeToken.set(null);
+          this.mfaToken.set(mfaToken);
+          return;
+        }
         this.error.set(problemMessage(error));
         if (error instanceof HttpErrorResponse && error.status === 401) {
           // the change token expired or was used: log in with the temporary password again

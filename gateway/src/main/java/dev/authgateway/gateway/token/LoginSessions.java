@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import reactor.core.publisher.Mono;
 
+import dev.authgateway.gateway.mfa.SecondFactors;
 import dev.authgateway.gateway.session.RefreshTokens;
 import dev.authgateway.gateway.session.SessionFacts;
 import dev.authgateway.gateway.session.SessionStart;
@@ -21,16 +22,44 @@ import org.springframework.stereotype.Component;
 @Component
 class LoginSessions {
 
+	/** RFC 8176: a password. */
+	static final List<String> PASSWORD = List.of("pwd");
+
+	/** What the second step of a login accepts. */
+	private static final List<String> SECOND_STEP = List.of("totp", "recovery_code");
+
 	private final AccessTokenIssuer issuer;
 
 	private final RefreshTokens refreshTokens;
 
 	private final Clock clock;
 
-	LoginSessions(AccessTokenIssuer issuer, RefreshTokens refreshTokens, Clock clock) {
+	private final SecondFactors secondFactors;
+
+	private final MfaChallenges challenges;
+
+	LoginSessions(AccessTokenIssuer issuer, RefreshTokens refreshTokens, Clock clock, SecondFactors secondFactors,
+			MfaChallenges challenges) {
 		this.issuer = issuer;
 		this.refreshTokens = refreshTokens;
 		this.clock = clock;
+		this.secondFactors = secondFactors;
+		this.challenges = challenges;
+	}
+
+	/**
+	 * After a right password: a session, or for an account with a second factor the token
+	 * for the second step (403 {@code mfa_required}). Every way a password leads to
+	 * tokens comes through here.
+	 */
+	Mono<IssuedTokens> afterPassword(User user, Client client) {
+		return this.secondFactors.isOn(user.id())
+			.flatMap(
+					(on) -> on
+							? this.challenges.issue(user.id())
+								.flatMap((mfaToken) -> Mono
+									.<IssuedTokens>error(new MfaRequiredException(mfaToken, SECOND_STEP)))
+							: start(user, PASSWORD, client));
 	}
 
 	Mono<IssuedTokens> start(User user, List<String> amr, Client client) {

@@ -40,7 +40,10 @@ class TemporaryPasswordChange {
 					.then();
 				Actor actor = new Actor(user.id(), user.username(), client.address());
 				return this.passwords.change(user, request.newPassword(), null, actor, spend)
-					.then(this.sessions.start(user, TokenService.PASSWORD, client));
+					// an account with a second factor still shows it: a reset password is
+					// not
+					// enough
+					.then(this.sessions.afterPassword(user, client));
 			});
 	}
 

@@ -1,6 +1,5 @@
 package dev.authgateway.gateway.token;
 
-import java.util.List;
 import java.util.Optional;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,7 +9,6 @@ import reactor.core.publisher.Mono;
 
 import dev.authgateway.gateway.audit.Actor;
 import dev.authgateway.gateway.audit.AuditLog;
-import dev.authgateway.gateway.mfa.SecondFactors;
 import dev.authgateway.gateway.session.RefreshTokenRejectedException;
 import dev.authgateway.gateway.session.RefreshTokenReusedException;
 import dev.authgateway.gateway.session.RefreshTokens;
@@ -29,12 +27,6 @@ class TokenService {
 
 	private static final Logger log = LoggerFactory.getLogger(TokenService.class);
 
-	/** RFC 8176: a password. */
-	static final List<String> PASSWORD = List.of("pwd");
-
-	/** What the second step of a login accepts. */
-	private static final List<String> SECOND_STEP = List.of("totp", "recovery_code");
-
 	private final UserRepository users;
 
 	private final PasswordHashing hashing;
@@ -51,17 +43,13 @@ class TokenService {
 
 	private final PasswordChangeTokens changeTokens;
 
-	private final SecondFactors secondFactors;
-
-	private final MfaChallenges challenges;
-
 	private final Outcomes logins;
 
 	private final Outcomes refreshes;
 
 	TokenService(UserRepository users, PasswordHashing hashing, AccessTokenIssuer issuer, RefreshTokens refreshTokens,
 			LoginThrottle throttle, AuditLog audit, LoginSessions sessions, PasswordChangeTokens changeTokens,
-			SecondFactors secondFactors, MfaChallenges challenges, MeterRegistry meters) {
+			MeterRegistry meters) {
 		this.users = users;
 		this.hashing = hashing;
 		this.issuer = issuer;
@@ -70,8 +58,6 @@ class TokenService {
 		this.audit = audit;
 		this.sessions = sessions;
 		this.changeTokens = changeTokens;
-		this.secondFactors = secondFactors;
-		this.challenges = challenges;
 		this.logins = new Outcomes(meters, "authgateway.logins", "Password logins by outcome");
 		this.refreshes = new Outcomes(meters, "authgateway.refreshes", "Refresh token grants by outcome");
 	}
@@ -107,7 +93,7 @@ class TokenService {
 						.then(this.audit.recordEvent(actorOf(user, address), "login.succeeded", user.id().toString()))
 						.then(upgradeHash(user, request.password()))
 						.then(user.passwordTemporary() ? requirePasswordChange(user)
-								: secondStepOrSession(user, client)))
+								: this.sessions.afterPassword(user, client)))
 					.orElseGet(() -> {
 						// never the typed name: it is often a password typed in the wrong
 						// field
@@ -176,20 +162,6 @@ class TokenService {
 				.issue(account.userId(), account.username(), Role.valueOf(account.role()), rotation.session())
 				.map((access) -> new IssuedTokens(access, rotation.next()));
 		});
-	}
-
-	/**
-	 * An account with a second factor gets the token for the second step, any other a
-	 * session.
-	 */
-	private Mono<IssuedTokens> secondStepOrSession(User user, Client client) {
-		return this.secondFactors.isOn(user.id())
-			.flatMap(
-					(on) -> on
-							? this.challenges.issue(user.id())
-								.flatMap((mfaToken) -> Mono
-									.<IssuedTokens>error(new MfaRequiredException(mfaToken, SECOND_STEP)))
-							: this.sessions.start(user, PASSWORD, client));
 	}
 
 	/** A temporary password only lets its user choose a new one. */

@@ -116,6 +116,41 @@ class SecondFactorIntegrationTests {
 	}
 
 	@Test
+	void aPasswordAnAdminResetStillNeedsTheSecondFactorOnceChosen() {
+		Enrolled user = enrol("reset-" + suffix());
+		String admin = accessToken("admin", "admin-password-1");
+		String temporary = as(admin).post()
+			.uri("/auth/admin/users/" + user.id() + "/password-reset")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody()
+			.get("temporary_password")
+			.toString();
+		Object changeToken = login(user.username(), temporary).expectStatus()
+			.isForbidden()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody()
+			.get("change_token");
+
+		this.client.post()
+			.uri("/auth/token/password")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("change_token", changeToken, "newPassword", "a-password-after-the-reset"))
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectBody()
+			.jsonPath("$.error")
+			.isEqualTo("mfa_required")
+			.jsonPath("$.access_token")
+			.doesNotExist();
+	}
+
+	@Test
 	void aWrongFirstCodeLeavesTheAuthenticatorOff() {
 		String username = "unconfirmed-" + suffix();
 		register(username);
