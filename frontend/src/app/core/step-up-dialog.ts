@@ -1,3 +1,4 @@
+import { HttpErrorResponse } from '@angular/common/http';
 import { Component, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 
@@ -18,6 +19,7 @@ export class StepUpDialog {
   protected readonly mfaToken = signal<string | null>(null);
   protected readonly error = signal<string | null>(null);
   protected readonly busy = signal(false);
+  protected readonly useRecoveryCode = signal(false);
   protected password = '';
   protected code = '';
 
@@ -28,7 +30,10 @@ export class StepUpDialog {
     const attempt =
       mfaToken === null
         ? this.auth.login(this.username() ?? '', this.password)
-        : this.auth.completeMfa(mfaToken, { totp: this.code.trim() });
+        : this.auth.completeMfa(
+            mfaToken,
+            this.useRecoveryCode() ? { recovery_code: this.code.trim() } : { totp: this.code.trim() },
+          );
     attempt.subscribe({
       next: () => this.close(true),
       error: (error: unknown) => {
@@ -36,8 +41,14 @@ export class StepUpDialog {
         const next = mfaTokenOf(error);
         if (next !== null) {
           this.mfaToken.set(next);
-        } else {
-          this.error.set(problemMessage(error));
+          return;
+        }
+        this.error.set(problemMessage(error));
+        this.code = '';
+        if (mfaToken !== null && error instanceof HttpErrorResponse && error.status === 401) {
+          // a wrong code, or a second-step token that is used up: start again from the password
+          this.mfaToken.set(null);
+          this.password = '';
         }
       },
     });
@@ -52,6 +63,7 @@ export class StepUpDialog {
     this.password = '';
     this.code = '';
     this.mfaToken.set(null);
+    this.useRecoveryCode.set(false);
     this.error.set(null);
     this.stepUp.answered(confirmed);
   }

@@ -1,7 +1,6 @@
 package dev.authgateway.gateway.account;
 
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -47,19 +46,19 @@ class AccountSecondFactorController {
 	}
 
 	@PostMapping("/totp")
-	Mono<ResponseEntity<Map<String, String>>> startTotp(@AuthenticationPrincipal Jwt token) {
+	Mono<ResponseEntity<Enrolment>> startTotp(@AuthenticationPrincipal Jwt token) {
 		return this.secondFactors
 			.startTotp(UUID.fromString(token.getSubject()), token.getClaimAsString("preferred_username"))
-			.map((enrolment) -> noStore(Map.of("secret", enrolment.secret(), "otpauth_uri", enrolment.otpauthUri())));
+			.map((enrolment) -> noStore(new Enrolment(enrolment.secret(), enrolment.otpauthUri())));
 	}
 
 	@PostMapping(path = "/totp/confirm", consumes = MediaType.APPLICATION_JSON_VALUE)
-	Mono<ResponseEntity<Map<String, List<String>>>> confirmTotp(@Valid @RequestBody Code request,
+	Mono<ResponseEntity<RecoveryCodes>> confirmTotp(@Valid @RequestBody Code request,
 			@AuthenticationPrincipal Jwt token, ServerHttpRequest http) {
 		return this.secondFactors.confirmTotp(UUID.fromString(token.getSubject()), request.code(), actor(token, http))
 			.switchIfEmpty(Mono.error(() -> InvalidRequest.of("code",
 					"is not the authenticator's current code; check the device's clock, or set it up again")))
-			.map((codes) -> noStore(Map.of("recovery_codes", codes)));
+			.map((codes) -> noStore(new RecoveryCodes(codes)));
 	}
 
 	@DeleteMapping("/totp")
@@ -69,10 +68,10 @@ class AccountSecondFactorController {
 	}
 
 	@PostMapping("/recovery-codes")
-	Mono<ResponseEntity<Map<String, List<String>>>> replaceRecoveryCodes(@AuthenticationPrincipal Jwt token,
+	Mono<ResponseEntity<RecoveryCodes>> replaceRecoveryCodes(@AuthenticationPrincipal Jwt token,
 			ServerHttpRequest http) {
 		return this.secondFactors.replaceRecoveryCodes(UUID.fromString(token.getSubject()), actor(token, http))
-			.map((codes) -> noStore(Map.of("recovery_codes", codes)));
+			.map((codes) -> noStore(new RecoveryCodes(codes)));
 	}
 
 	private Actor actor(Jwt token, ServerHttpRequest http) {
@@ -81,6 +80,27 @@ class AccountSecondFactorController {
 
 	private static <T> ResponseEntity<T> noStore(T body) {
 		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
+	}
+
+	/** A new authenticator's secret, as text and as the URI a QR code holds. */
+	record Enrolment(String secret, @JsonProperty("otpauth_uri") String otpauthUri) {
+
+		@Override
+		public String toString() {
+			// never the secret, in a log line or a codec's debug output
+			return "Enrolment[]";
+		}
+
+	}
+
+	/** Recovery codes, shown this once. */
+	record RecoveryCodes(@JsonProperty("recovery_codes") List<String> codes) {
+
+		@Override
+		public String toString() {
+			return "RecoveryCodes[" + this.codes.size() + "]";
+		}
+
 	}
 
 	/** The authenticator's code that confirms it was set up right. */

@@ -133,6 +133,13 @@ public class SecondFactors {
 
 	/** A secret to enter into an authenticator app, as text and as the QR code's URI. */
 	public record Enrolment(String secret, String otpauthUri) {
+
+		@Override
+		public String toString() {
+			// never the secret, in a log line
+			return "Enrolment[]";
+		}
+
 	}
 
 	/** What the account page shows. */

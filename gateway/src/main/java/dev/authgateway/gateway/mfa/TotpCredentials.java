@@ -63,16 +63,26 @@ final class TotpCredentials {
 			.bind("user", userId)
 			.map((row, metadata) -> row.get("secret", byte[].class))
 			.one()
-			.map((sealed) -> Totp.matchingStep(this.sealing.open(sealed), code, now))
-			.filter((step) -> step >= 0)
-			.flatMap((step) -> this.database.sql("""
-					update totp_credential set last_used_step = :step, confirmed_at = coalesce(confirmed_at, :now)
-					where user_id = :user and last_used_step < :step""")
-				.bind("step", step)
-				.bind("now", now)
-				.bind("user", userId)
-				.fetch()
-				.rowsUpdated())
+			.flatMap((sealed) -> {
+				long step = Totp.matchingStep(this.sealing.open(sealed), code, now);
+				if (step < 0) {
+					return Mono.empty();
+				}
+				// the secret the code was checked against, in the state it was read in:
+				// one
+				// removed or replaced meanwhile is not confirmed or used by it
+				return this.database
+					.sql("""
+							update totp_credential set last_used_step = :step, confirmed_at = coalesce(confirmed_at, :now)
+							where user_id = :user and last_used_step < :step and secret = :sealed and confirmed_at"""
+							+ (pending ? " is null" : " is not null"))
+					.bind("step", step)
+					.bind("now", now)
+					.bind("user", userId)
+					.bind("sealed", sealed)
+					.fetch()
+					.rowsUpdated();
+			})
 			.map((rows) -> rows > 0)
 			.defaultIfEmpty(false);
 	}

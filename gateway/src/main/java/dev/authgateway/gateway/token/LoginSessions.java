@@ -47,6 +47,11 @@ class LoginSessions {
 		this.challenges = challenges;
 	}
 
+	/** Whether a right password is not enough for this user. */
+	Mono<Boolean> hasSecondFactor(User user) {
+		return this.secondFactors.isOn(user.id());
+	}
+
 	/**
 	 * After a right password: a session, or for an account with a second factor the token
 	 * for the second step (403 {@code mfa_required}). Every way a password leads to

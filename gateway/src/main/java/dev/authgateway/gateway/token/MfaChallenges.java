@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The second step of a login: a token that a right password of an account with a second
- * factor gets instead of tokens, good once, for five minutes and for up to five wrong
- * codes. Only its SHA-256 is stored.
+ * factor gets instead of tokens, good once, for five minutes and for up to five codes.
+ * Only its SHA-256 is stored.
  */
 @Component
 class MfaChallenges {
@@ -48,14 +48,19 @@ class MfaChallenges {
 			.thenReturn(token);
 	}
 
-	/** The user whose login the token continues, while it is good. */
-	Mono<UUID> holder(String token) {
+	/**
+	 * Counts an attempt against the token before its code is checked, and answers whose
+	 * login it continues; empty when the token is unknown, expired or out of attempts.
+	 * Counting first means that concurrent guesses cannot get past the limit together.
+	 */
+	Mono<UUID> attempt(String token) {
 		if (!OpaqueTokens.isWellFormed(token)) {
 			return Mono.empty();
 		}
 		return this.database.sql("""
-				select user_id from mfa_challenge
-				where token_hash = :hash and expires_at > :now and failures < :max""")
+				update mfa_challenge set failures = failures + 1
+				where token_hash = :hash and expires_at > :now and failures < :max
+				returning user_id""")
 			.bind("hash", OpaqueTokens.hash(token))
 			.bind("now", this.clock.instant())
 			.bind("max", MAX_FAILURES)
@@ -71,13 +76,6 @@ class MfaChallenges {
 			.fetch()
 			.rowsUpdated()
 			.map((rows) -> rows > 0);
-	}
-
-	/** Counts a wrong code against the token. */
-	Mono<Void> failed(String token) {
-		return this.database.sql("update mfa_challenge set failures = failures + 1 where token_hash = :hash")
-			.bind("hash", OpaqueTokens.hash(token))
-			.then();
 	}
 
 	@Scheduled(fixedDelayString = "${sessions.purge-interval:1h}", initialDelayString = "${sessions.purge-interval:1h}")

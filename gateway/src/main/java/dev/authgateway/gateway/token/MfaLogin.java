@@ -48,7 +48,7 @@ class MfaLogin {
 		if ((request.totp() == null) == (request.recoveryCode() == null)) {
 			return Mono.error(InvalidRequest.of("totp", "send exactly one of totp and recovery_code"));
 		}
-		return this.challenges.holder(request.mfaToken())
+		return this.challenges.attempt(request.mfaToken())
 			.flatMap(this.users::findById)
 			.filter(User::enabled)
 			.switchIfEmpty(Mono.error(MfaLogin::unusable))
@@ -59,8 +59,7 @@ class MfaLogin {
 					.flatMap((methods) -> {
 						Actor actor = new Actor(user.id(), user.username(), client.address());
 						if (methods.isEmpty()) {
-							return this.challenges.failed(request.mfaToken())
-								.then(this.audit.recordEvent(actor, "mfa.failed", user.id().toString()))
+							return this.audit.recordEvent(actor, "mfa.failed", user.id().toString())
 								.then(Mono.error(() -> new ResponseStatusException(HttpStatus.UNAUTHORIZED,
 										"The code is wrong or was used already.")));
 						}

@@ -89,7 +89,7 @@ class TokenService {
 					.onErrorResume(
 							(ex) -> this.throttle.loginUnchecked(reservation).onErrorComplete().then(Mono.error(ex)));
 				return checked.flatMap((result) -> result.authenticated()
-					.map((user) -> this.throttle.loginSucceeded(reservation)
+					.map((user) -> passwordAccepted(user, reservation)
 						.then(this.audit.recordEvent(actorOf(user, address), "login.succeeded", user.id().toString()))
 						.then(upgradeHash(user, request.password()))
 						.then(user.passwordTemporary() ? requirePasswordChange(user)
@@ -110,6 +110,18 @@ class TokenService {
 							.then(Mono.error(new InvalidCredentialsException()));
 					}));
 			});
+	}
+
+	/**
+	 * A right password ends the count of failures at this address, unless a second factor
+	 * is still to come: its wrong codes go into the same count, which a right password
+	 * must not wipe before each new round of guesses. The attempt is given back either
+	 * way.
+	 */
+	private Mono<Void> passwordAccepted(User user, LoginThrottle.Reservation reservation) {
+		return this.sessions.hasSecondFactor(user)
+			.flatMap((second) -> second ? this.throttle.loginUnchecked(reservation)
+					: this.throttle.loginSucceeded(reservation));
 	}
 
 	private static Actor actorOf(User user, String address) {

@@ -84,6 +84,28 @@ class SecondFactorIntegrationTests {
 	}
 
 	@Test
+	void theCodeThatTurnedTheAuthenticatorOnCannotLogIn() {
+		Enrolled user = enrol("confirmcode-" + suffix());
+
+		secondStep(loginProblem(user.username()).get("mfa_token"), "totp", user.confirmedWith()).expectStatus()
+			.isUnauthorized();
+	}
+
+	@Test
+	void aRightPasswordDoesNotWipeTheWrongCodesCountedAtItsAddress() {
+		Enrolled user = enrol("guesser-" + suffix());
+		String address = nextAddress();
+		Object first = loginFrom(user.username(), address).get("mfa_token");
+		for (int i = 0; i < 5; i++) {
+			secondStepFrom(first, "totp", "000000", address).expectStatus().isUnauthorized();
+		}
+		Object second = loginFrom(user.username(), address).get("mfa_token");
+
+		secondStepFrom(second, "totp", "000000", address).expectStatus().isUnauthorized();
+		secondStepFrom(second, "totp", "000000", address).expectStatus().isEqualTo(429);
+	}
+
+	@Test
 	void aRecoveryCodeWorksOnce() {
 		Enrolled user = enrol("recovery-" + suffix());
 		String recoveryCode = user.recoveryCodes().get(3);
@@ -199,10 +221,11 @@ class SecondFactorIntegrationTests {
 		byte[] secret = decodeBase32(enrolment.get("secret").toString());
 		assertThat(enrolment.get("otpauth_uri").toString()).startsWith("otpauth://totp/gateway.test:" + username)
 			.contains("secret=" + enrolment.get("secret"));
+		String confirmation = Totp.code(secret, Totp.stepAt(Instant.now()));
 		Map<?, ?> confirmed = as(access).post()
 			.uri("/auth/account/totp/confirm")
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("code", Totp.code(secret, Totp.stepAt(Instant.now()))))
+			.bodyValue(Map.of("code", confirmation))
 			.exchange()
 			.expectStatus()
 			.isOk()
@@ -212,7 +235,7 @@ class SecondFactorIntegrationTests {
 		@SuppressWarnings("unchecked")
 		List<String> codes = (List<String>) confirmed.get("recovery_codes");
 		assertThat(codes).hasSize(10).doesNotHaveDuplicates();
-		return new Enrolled(id, username, secret, codes);
+		return new Enrolled(id, username, secret, codes, confirmation);
 	}
 
 	/**
@@ -224,9 +247,13 @@ class SecondFactorIntegrationTests {
 	}
 
 	private WebTestClient.ResponseSpec secondStep(Object mfaToken, String method, String code) {
+		return secondStepFrom(mfaToken, method, code, nextAddress());
+	}
+
+	private WebTestClient.ResponseSpec secondStepFrom(Object mfaToken, String method, String code, String address) {
 		return this.client.post()
 			.uri("/auth/token/mfa")
-			.header("X-Forwarded-For", nextAddress())
+			.header("X-Forwarded-For", address)
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("mfa_token", mfaToken, method, code))
 			.exchange();
@@ -235,6 +262,21 @@ class SecondFactorIntegrationTests {
 	@SuppressWarnings("unchecked")
 	private Map<String, Object> loginProblem(String username) {
 		return login(username).expectStatus().isForbidden().expectBody(Map.class).returnResult().getResponseBody();
+	}
+
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> loginFrom(String username, String address) {
+		return this.client.post()
+			.uri("/auth/token")
+			.header("X-Forwarded-For", address)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("username", username, "password", PASSWORD))
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
 	}
 
 	private WebTestClient.ResponseSpec login(String username) {
@@ -324,7 +366,7 @@ class SecondFactorIntegrationTests {
 		return UUID.randomUUID().toString().substring(0, 8);
 	}
 
-	private record Enrolled(UUID id, String username, byte[] secret, List<String> recoveryCodes) {
+	private record Enrolled(UUID id, String username, byte[] secret, List<String> recoveryCodes, String confirmedWith) {
 	}
 
 }
