@@ -2,6 +2,8 @@ import { HttpClient, provideHttpClient, withInterceptors } from '@angular/common
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 
+import { authInterceptor } from './auth-interceptor';
+import { AuthService } from './auth-service';
 import { StepUp } from './step-up';
 import { stepUpInterceptor } from './step-up-interceptor';
 
@@ -57,5 +59,31 @@ describe('stepUpInterceptor', () => {
     http.get('/api/protected-data').subscribe({ error: () => undefined });
     backend.expectOne('/api/protected-data').flush({}, { status: 401, statusText: 'Unauthorized' });
     expect(stepUp.asking()).toBe(false);
+  });
+});
+
+describe('stepUpInterceptor with the auth interceptor, as the app installs them', () => {
+  it('sends the retried change with the token of the new log-in', async () => {
+    let token = 'the-old-token';
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(withInterceptors([stepUpInterceptor, authInterceptor])),
+        provideHttpClientTesting(),
+        { provide: AuthService, useValue: { accessToken: () => token, refresh: () => Promise.resolve(null) } },
+      ],
+    });
+    const http = TestBed.inject(HttpClient);
+    const backend = TestBed.inject(HttpTestingController);
+    http.put('/auth/account/password', {}).subscribe();
+    backend.expectOne('/auth/account/password').flush({}, RECENT_LOGIN_NEEDED);
+
+    token = 'the-new-token';
+    TestBed.inject(StepUp).answered(true);
+    await Promise.resolve();
+
+    const retry = backend.expectOne('/auth/account/password');
+    expect(retry.request.headers.get('Authorization')).toBe('Bearer the-new-token');
+    retry.flush(null, { status: 204, statusText: 'No Content' });
+    backend.verify();
   });
 });

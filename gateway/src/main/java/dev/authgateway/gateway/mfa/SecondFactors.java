@@ -59,6 +59,10 @@ public class SecondFactors {
 		return this.totp.isConfirmed(userId);
 	}
 
+	public Mono<Integer> recoveryCodesLeft(UUID userId) {
+		return this.recoveryCodes.left(userId);
+	}
+
 	public Mono<Status> status(UUID userId) {
 		return this.totp.isConfirmed(userId).zipWith(this.recoveryCodes.left(userId), Status::new);
 	}

@@ -25,9 +25,6 @@ class LoginSessions {
 	/** RFC 8176: a password. */
 	static final List<String> PASSWORD = List.of("pwd");
 
-	/** What the second step of a login accepts. */
-	private static final List<String> SECOND_STEP = List.of("totp", "recovery_code");
-
 	private final AccessTokenIssuer issuer;
 
 	private final RefreshTokens refreshTokens;
@@ -59,12 +56,16 @@ class LoginSessions {
 	 */
 	Mono<IssuedTokens> afterPassword(User user, Client client) {
 		return this.secondFactors.isOn(user.id())
-			.flatMap(
-					(on) -> on
-							? this.challenges.issue(user.id())
-								.flatMap((mfaToken) -> Mono
-									.<IssuedTokens>error(new MfaRequiredException(mfaToken, SECOND_STEP)))
-							: start(user, PASSWORD, client));
+			.flatMap((on) -> on ? secondStep(user) : start(user, PASSWORD, client));
+	}
+
+	/** The token for the second step, and the methods the account has for it. */
+	private Mono<IssuedTokens> secondStep(User user) {
+		Mono<List<String>> methods = this.secondFactors.recoveryCodesLeft(user.id())
+			.map((left) -> (left > 0) ? List.of("totp", "recovery_code") : List.of("totp"));
+		return this.challenges.issue(user.id())
+			.zipWith(methods)
+			.flatMap((step) -> Mono.error(new MfaRequiredException(step.getT1(), step.getT2())));
 	}
 
 	Mono<IssuedTokens> start(User user, List<String> amr, Client client) {

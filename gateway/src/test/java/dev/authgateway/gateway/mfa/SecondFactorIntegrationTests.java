@@ -106,6 +106,16 @@ class SecondFactorIntegrationTests {
 	}
 
 	@Test
+	void theSecondStepOffersRecoveryCodesOnlyWhileSomeAreLeft() {
+		Enrolled user = enrol("spender-" + suffix());
+		for (String code : user.recoveryCodes()) {
+			secondStep(loginProblem(user.username()).get("mfa_token"), "recovery_code", code).expectStatus().isOk();
+		}
+
+		assertThat(loginProblem(user.username()).get("methods")).isEqualTo(List.of("totp"));
+	}
+
+	@Test
 	void aRecoveryCodeWorksOnce() {
 		Enrolled user = enrol("recovery-" + suffix());
 		String recoveryCode = user.recoveryCodes().get(3);
