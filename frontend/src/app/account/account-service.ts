@@ -75,14 +75,13 @@ export function deviceOf(userAgent: string | null): string {
       ['Safari/', 'Safari'],
       ['curl/', 'curl'],
     ].find(([marker]) => userAgent.includes(marker))?.[1] ?? userAgent.split(/[ /]/)[0];
-  const system =
-    [
-      ['Android', 'Android'],
-      ['iPhone', 'iPhone'],
-      ['iPad', 'iPad'],
-      ['Windows', 'Windows'],
-      ['Mac OS', 'macOS'],
-      ['Linux', 'Linux'],
-    ].find(([marker]) => userAgent.includes(marker))?.[1];
+  const system = [
+    ['Android', 'Android'],
+    ['iPhone', 'iPhone'],
+    ['iPad', 'iPad'],
+    ['Windows', 'Windows'],
+    ['Mac OS', 'macOS'],
+    ['Linux', 'Linux'],
+  ].find(([marker]) => userAgent.includes(marker))?.[1];
   return system ? `${browser} on ${system}` : browser;
 }

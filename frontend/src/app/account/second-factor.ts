@@ -57,7 +57,10 @@ export class SecondFactor {
 
   private run<T>(action: Observable<T>, done: (result: T) => void): void {
     this.error.set(null);
-    action.subscribe({ next: done, error: (error: unknown) => this.error.set(problemMessage(error)) });
+    action.subscribe({
+      next: done,
+      error: (error: unknown) => this.error.set(problemMessage(error)),
+    });
   }
 }
 

@@ -16,7 +16,9 @@ export class SessionList {
   private readonly accounts = inject(AccountService);
   protected readonly sessions = httpResource<AccountSession[]>(() => this.accounts.sessionsUrl);
   protected readonly others = computed(() =>
-    this.sessions.hasValue() ? this.sessions.value().filter((session) => !session.current).length : 0,
+    this.sessions.hasValue()
+      ? this.sessions.value().filter((session) => !session.current).length
+      : 0,
   );
   protected readonly error = signal<string | null>(null);
   protected readonly deviceOf = deviceOf;

@@ -16,7 +16,9 @@ export class AdminAudit {
   private readonly admin = inject(AdminService);
   protected readonly filter: Omit<AuditQuery, 'page'> = {};
   protected readonly query = signal<AuditQuery>({ page: 0 });
-  protected readonly events = httpResource<PageOf<AuditEvent>>(() => this.admin.auditUrl(this.query()));
+  protected readonly events = httpResource<PageOf<AuditEvent>>(() =>
+    this.admin.auditUrl(this.query()),
+  );
 
   protected apply(): void {
     this.query.set({ ...this.filter, page: 0 });

@@ -83,7 +83,10 @@ export class AdminService {
   }
 
   setEnabled(user: UserSummary, enabled: boolean): Observable<UserSummary> {
-    return this.http.post<UserSummary>(`/auth/admin/users/${user.id}/${enabled ? 'enable' : 'disable'}`, null);
+    return this.http.post<UserSummary>(
+      `/auth/admin/users/${user.id}/${enabled ? 'enable' : 'disable'}`,
+      null,
+    );
   }
 
   setRole(user: UserSummary, role: string): Observable<UserSummary> {
@@ -91,7 +94,10 @@ export class AdminService {
   }
 
   resetPassword(user: UserSummary): Observable<{ temporary_password: string }> {
-    return this.http.post<{ temporary_password: string }>(`/auth/admin/users/${user.id}/password-reset`, null);
+    return this.http.post<{ temporary_password: string }>(
+      `/auth/admin/users/${user.id}/password-reset`,
+      null,
+    );
   }
 
   removeSecondFactors(user: UserSummary): Observable<void> {

@@ -22,7 +22,9 @@ export class AdminUsers {
   private readonly admin = inject(AdminService);
   protected readonly query = signal('');
   protected readonly page = signal(0);
-  protected readonly users = httpResource<PageOf<UserSummary>>(() => this.admin.usersUrl(this.query(), this.page()));
+  protected readonly users = httpResource<PageOf<UserSummary>>(() =>
+    this.admin.usersUrl(this.query(), this.page()),
+  );
   protected readonly selected = signal<UserSummary | null>(null);
   protected readonly sessions = httpResource<AccountSession[]>(() => {
     const user = this.selected();
@@ -47,7 +49,10 @@ export class AdminUsers {
   }
 
   protected setEnabled(user: UserSummary, enabled: boolean): void {
-    this.run(this.admin.setEnabled(user, enabled), () => `${user.username} ${enabled ? 'enabled' : 'disabled'}.`);
+    this.run(
+      this.admin.setEnabled(user, enabled),
+      () => `${user.username} ${enabled ? 'enabled' : 'disabled'}.`,
+    );
   }
 
   protected setRole(user: UserSummary, role: string): void {
@@ -62,11 +67,17 @@ export class AdminUsers {
   }
 
   protected removeSecondFactors(user: UserSummary): void {
-    this.run(this.admin.removeSecondFactors(user), () => `${user.username} logs in with a password alone now.`);
+    this.run(
+      this.admin.removeSecondFactors(user),
+      () => `${user.username} logs in with a password alone now.`,
+    );
   }
 
   protected endSessions(user: UserSummary): void {
-    this.run(this.admin.endSessions(user), (ended) => `${ended.revoked} session(s) of ${user.username} ended.`);
+    this.run(
+      this.admin.endSessions(user),
+      (ended) => `${ended.revoked} session(s) of ${user.username} ended.`,
+    );
   }
 
   private run<T>(action: Observable<T>, said: (result: T) => string): void {

@@ -1,5 +1,11 @@
 import { TestBed } from '@angular/core/testing';
-import { ActivatedRouteSnapshot, Router, RouterStateSnapshot, UrlTree, provideRouter } from '@angular/router';
+import {
+  ActivatedRouteSnapshot,
+  Router,
+  RouterStateSnapshot,
+  UrlTree,
+  provideRouter,
+} from '@angular/router';
 
 import { adminGuard } from './admin-guard';
 import { AuthService } from './auth-service';
@@ -14,7 +20,8 @@ describe('adminGuard', () => {
     });
     return TestBed.runInInjectionContext(
       () =>
-        adminGuard({} as ActivatedRouteSnapshot, { url: '/admin/users' } as RouterStateSnapshot) as boolean | UrlTree,
+        adminGuard({} as ActivatedRouteSnapshot, { url: '/admin/users' } as RouterStateSnapshot) as
+          boolean | UrlTree,
     );
   }
 

@@ -32,7 +32,9 @@ export class StepUpDialog {
         ? this.auth.login(this.username() ?? '', this.password)
         : this.auth.completeMfa(
             mfaToken,
-            this.useRecoveryCode() ? { recovery_code: this.code.trim() } : { totp: this.code.trim() },
+            this.useRecoveryCode()
+              ? { recovery_code: this.code.trim() }
+              : { totp: this.code.trim() },
           );
     attempt.subscribe({
       next: () => this.close(true),

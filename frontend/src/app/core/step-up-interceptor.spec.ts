@@ -20,7 +20,10 @@ describe('stepUpInterceptor', () => {
 
   beforeEach(() => {
     TestBed.configureTestingModule({
-      providers: [provideHttpClient(withInterceptors([stepUpInterceptor])), provideHttpClientTesting()],
+      providers: [
+        provideHttpClient(withInterceptors([stepUpInterceptor])),
+        provideHttpClientTesting(),
+      ],
     });
     http = TestBed.inject(HttpClient);
     backend = TestBed.inject(HttpTestingController);
@@ -37,7 +40,9 @@ describe('stepUpInterceptor', () => {
 
     stepUp.answered(true);
     await Promise.resolve();
-    backend.expectOne('/auth/account/password').flush(null, { status: 204, statusText: 'No Content' });
+    backend
+      .expectOne('/auth/account/password')
+      .flush(null, { status: 204, statusText: 'No Content' });
 
     expect(done).toBe(true);
     expect(stepUp.asking()).toBe(false);
@@ -45,7 +50,9 @@ describe('stepUpInterceptor', () => {
 
   it('passes the refusal on when the user cancels', async () => {
     let status = 0;
-    http.post('/auth/admin/users/1/disable', null).subscribe({ error: (error) => (status = error.status) });
+    http
+      .post('/auth/admin/users/1/disable', null)
+      .subscribe({ error: (error) => (status = error.status) });
     backend.expectOne('/auth/admin/users/1/disable').flush({}, RECENT_LOGIN_NEEDED);
 
     stepUp.answered(false);
@@ -69,7 +76,10 @@ describe('stepUpInterceptor with the auth interceptor, as the app installs them'
       providers: [
         provideHttpClient(withInterceptors([stepUpInterceptor, authInterceptor])),
         provideHttpClientTesting(),
-        { provide: AuthService, useValue: { accessToken: () => token, refresh: () => Promise.resolve(null) } },
+        {
+          provide: AuthService,
+          useValue: { accessToken: () => token, refresh: () => Promise.resolve(null) },
+        },
       ],
     });
     const http = TestBed.inject(HttpClient);
