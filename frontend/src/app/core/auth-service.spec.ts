@@ -8,12 +8,20 @@ import { TabMessage, TabSync } from './tab-sync';
 
 /** An access token whose payload names the user, as the gateway's do (the signature is not checked here). */
 function token(username: string, id: number): string {
-  const payload = btoa(JSON.stringify({ preferred_username: username, scope: 'data:read data:write' }));
+  const payload = btoa(
+    JSON.stringify({ preferred_username: username, scope: 'data:read data:write' }),
+  );
   return `header.${payload.replace(/=+$/, '')}.signature-${id}`;
 }
 
 function tokenResponse(username: string, id: number) {
-  return { access_token: token(username, id), token_type: 'Bearer', expires_in: 300, refresh_expires_in: 86400, scope: 'data:read data:write' };
+  return {
+    access_token: token(username, id),
+    token_type: 'Bearer',
+    expires_in: 300,
+    refresh_expires_in: 86400,
+    scope: 'data:read data:write',
+  };
 }
 
 class FakeTabs {
@@ -33,7 +41,10 @@ class FakeTabs {
   exclusive<T>(task: () => Promise<T>): Promise<T> {
     this.locks++;
     const run = this.locked.then(task);
-    this.locked = run.then(() => undefined, () => undefined);
+    this.locked = run.then(
+      () => undefined,
+      () => undefined,
+    );
     return run;
   }
 }
@@ -46,7 +57,12 @@ describe('AuthService', () => {
   beforeEach(() => {
     tabs = new FakeTabs();
     TestBed.configureTestingModule({
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([]), { provide: TabSync, useValue: tabs }],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([]),
+        { provide: TabSync, useValue: tabs },
+      ],
     });
     auth = TestBed.inject(AuthService);
     backend = TestBed.inject(HttpTestingController);
@@ -71,18 +87,25 @@ describe('AuthService', () => {
 
   it('learns from a refused login that the password was temporary, then logs in with the new one', () => {
     let changeToken: string | null = null;
-    auth.login('newcomer', 'temporary-one').subscribe({ error: (error) => (changeToken = changeTokenOf(error)) });
-    backend.expectOne('/auth/token').flush(
-      { error: 'password_change_required', change_token: 'the-change-token' },
-      { status: 403, statusText: 'Forbidden' },
-    );
+    auth
+      .login('newcomer', 'temporary-one')
+      .subscribe({ error: (error) => (changeToken = changeTokenOf(error)) });
+    backend
+      .expectOne('/auth/token')
+      .flush(
+        { error: 'password_change_required', change_token: 'the-change-token' },
+        { status: 403, statusText: 'Forbidden' },
+      );
     expect(changeToken).toBe('the-change-token');
     expect(auth.isLoggedIn()).toBe(false);
 
     auth.choosePassword('the-change-token', 'my-own-new-password').subscribe();
     const request = backend.expectOne('/auth/token/password');
     expect(request.request.headers.get('X-Requested-With')).toBe('XMLHttpRequest');
-    expect(request.request.body).toEqual({ change_token: 'the-change-token', newPassword: 'my-own-new-password' });
+    expect(request.request.body).toEqual({
+      change_token: 'the-change-token',
+      newPassword: 'my-own-new-password',
+    });
     request.flush(tokenResponse('newcomer', 2));
 
     expect(auth.username()).toBe('newcomer');
@@ -90,16 +113,61 @@ describe('AuthService', () => {
 
   it('takes no other refusal for a password change', () => {
     let changeToken: string | null = 'unset';
-    auth.login('alice', 'wrong').subscribe({ error: (error) => (changeToken = changeTokenOf(error)) });
-    backend.expectOne('/auth/token').flush({ error: 'forbidden' }, { status: 403, statusText: 'Forbidden' });
+    auth
+      .login('alice', 'wrong')
+      .subscribe({ error: (error) => (changeToken = changeTokenOf(error)) });
+    backend
+      .expectOne('/auth/token')
+      .flush({ error: 'forbidden' }, { status: 403, statusText: 'Forbidden' });
     expect(changeToken).toBeNull();
+  });
+
+  it('sends a log-in only once a refresh on its way is answered, so the cookie it sets is the last', async () => {
+    auth.login('alice', 'alice-password-1').subscribe();
+    backend.expectOne('/auth/token').flush(tokenResponse('alice', 1));
+    const refreshing = auth.refresh();
+    await Promise.resolve();
+    await Promise.resolve();
+    const refresh = backend.expectOne('/auth/refresh');
+
+    // a new log-in (the step-up dialog) while the refresh is on its way
+    auth.login('alice', 'alice-password-1').subscribe();
+    backend.expectNone('/auth/token');
+    refresh.flush(tokenResponse('alice', 2));
+    await refreshing;
+    await Promise.resolve();
+    backend.expectOne('/auth/token').flush(tokenResponse('alice', 3));
+
+    expect(auth.accessToken()).toBe(token('alice', 3));
+  });
+
+  it('keeps a session another tab started while a refresh of the one it replaced was on its way', async () => {
+    auth.login('alice', 'alice-password-1').subscribe();
+    backend.expectOne('/auth/token').flush(tokenResponse('alice', 1));
+    const refreshing = auth.refresh();
+    await Promise.resolve();
+    await Promise.resolve();
+    const refresh = backend.expectOne('/auth/refresh');
+
+    tabs.listener?.({
+      type: 'session',
+      accessToken: token('alice', 2),
+      expiresAt: Date.now() + 300_000,
+      sessionExpiresAt: Date.now() + 86_400_000,
+    });
+    refresh.flush({}, { status: 401, statusText: 'Unauthorized' });
+
+    expect(await refreshing).toBe(token('alice', 2));
+    expect(auth.isLoggedIn()).toBe(true);
   });
 
   it('hands a new token to the other tabs', () => {
     auth.login('alice', 'alice-password-1').subscribe();
     backend.expectOne('/auth/token').flush(tokenResponse('alice', 1));
 
-    expect(tabs.posted).toContainEqual(expect.objectContaining({ type: 'session', accessToken: token('alice', 1) }));
+    expect(tabs.posted).toContainEqual(
+      expect.objectContaining({ type: 'session', accessToken: token('alice', 1) }),
+    );
   });
 
   it('shares one refresh among all callers that need one at the same time', async () => {
@@ -111,7 +179,11 @@ describe('AuthService', () => {
     expect(request.request.headers.get('X-Requested-With')).toBe('XMLHttpRequest');
     request.flush(tokenResponse('alice', 2));
 
-    expect(await Promise.all(waiting)).toEqual([token('alice', 2), token('alice', 2), token('alice', 2)]);
+    expect(await Promise.all(waiting)).toEqual([
+      token('alice', 2),
+      token('alice', 2),
+      token('alice', 2),
+    ]);
     expect(tabs.locks).toBe(1);
   });
 
@@ -122,7 +194,12 @@ describe('AuthService', () => {
     tabs.locked = new Promise((resolve) => (releaseOtherTab = resolve));
 
     const refreshed = auth.refresh();
-    tabs.listener!({ type: 'session', accessToken: token('alice', 9), expiresAt: Date.now() + 300_000, sessionExpiresAt: Date.now() + 86_400_000 });
+    tabs.listener!({
+      type: 'session',
+      accessToken: token('alice', 9),
+      expiresAt: Date.now() + 300_000,
+      sessionExpiresAt: Date.now() + 86_400_000,
+    });
     releaseOtherTab();
 
     expect(await refreshed).toBe(token('alice', 9));
@@ -146,7 +223,9 @@ describe('AuthService', () => {
     const refreshed = auth.refresh(false);
     await Promise.resolve();
     await Promise.resolve();
-    backend.expectOne('/auth/refresh').flush({ status: 401 }, { status: 401, statusText: 'Unauthorized' });
+    backend
+      .expectOne('/auth/refresh')
+      .flush({ status: 401 }, { status: 401, statusText: 'Unauthorized' });
 
     expect(await refreshed).toBeNull();
     expect(auth.isLoggedIn()).toBe(false);
@@ -173,7 +252,9 @@ describe('AuthService', () => {
     let failed: unknown;
 
     auth.logout().subscribe({ error: (error: unknown) => (failed = error) });
-    backend.expectOne('/auth/logout').flush(null, { status: 503, statusText: 'Service Unavailable' });
+    backend
+      .expectOne('/auth/logout')
+      .flush(null, { status: 503, statusText: 'Service Unavailable' });
 
     expect(auth.isLoggedIn()).toBe(true);
     expect(failed).toEqual(expect.objectContaining({ status: 503 }));
@@ -193,7 +274,10 @@ describe('AuthService', () => {
   });
 
   it('ends the session when the server has no session to end', () => {
-    for (const [status, statusText] of [[400, 'Bad Request'], [401, 'Unauthorized']] as const) {
+    for (const [status, statusText] of [
+      [400, 'Bad Request'],
+      [401, 'Unauthorized'],
+    ] as const) {
       auth.login('alice', 'alice-password-1').subscribe();
       backend.expectOne('/auth/token').flush(tokenResponse('alice', 1));
       let completed = false;
@@ -228,7 +312,9 @@ describe('AuthService', () => {
     let failed: unknown;
 
     auth.logoutEverywhere().subscribe({ error: (error: unknown) => (failed = error) });
-    backend.expectOne('/auth/logout-all').flush(null, { status: 500, statusText: 'Internal Server Error' });
+    backend
+      .expectOne('/auth/logout-all')
+      .flush(null, { status: 500, statusText: 'Internal Server Error' });
 
     expect(auth.isLoggedIn()).toBe(true);
     expect(failed).toEqual(expect.objectContaining({ status: 500 }));

@@ -1,7 +1,7 @@
 import { HttpClient, HttpErrorResponse, HttpHeaders } from '@angular/common/http';
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
-import { Observable, catchError, firstValueFrom, map, of, tap, throwError } from 'rxjs';
+import { Observable, catchError, firstValueFrom, from, map, of, switchMap, tap, throwError } from 'rxjs';
 
 import { TabSync } from './tab-sync';
 
@@ -72,9 +72,9 @@ export class AuthService {
   }
 
   login(username: string, password: string): Observable<void> {
-    return this.http
-      .post<TokenResponse>('/auth/token', { username, password }, { headers: BROWSER_MODE })
-      .pipe(
+    return this.afterRefresh(() =>
+      this.http.post<TokenResponse>('/auth/token', { username, password }, { headers: BROWSER_MODE }),
+    ).pipe(
         tap((response) => this.adopt(response)),
         map(() => undefined),
       );
@@ -85,13 +85,13 @@ export class AuthService {
    * logs the user in.
    */
   choosePassword(changeToken: string, newPassword: string): Observable<void> {
-    return this.http
-      .post<TokenResponse>(
+    return this.afterRefresh(() =>
+      this.http.post<TokenResponse>(
         '/auth/token/password',
         { change_token: changeToken, newPassword },
         { headers: BROWSER_MODE },
-      )
-      .pipe(
+      ),
+    ).pipe(
         tap((response) => this.adopt(response)),
         map(() => undefined),
       );
@@ -99,9 +99,9 @@ export class AuthService {
 
   /** The second step of a login of an account with a second factor: its code, or a recovery code. */
   completeMfa(mfaToken: string, code: { totp: string } | { recovery_code: string }): Observable<void> {
-    return this.http
-      .post<TokenResponse>('/auth/token/mfa', { mfa_token: mfaToken, ...code }, { headers: BROWSER_MODE })
-      .pipe(
+    return this.afterRefresh(() =>
+      this.http.post<TokenResponse>('/auth/token/mfa', { mfa_token: mfaToken, ...code }, { headers: BROWSER_MODE }),
+    ).pipe(
         tap((response) => this.adopt(response)),
         map(() => undefined),
       );
@@ -151,6 +151,15 @@ export class AuthService {
     );
   }
 
+  /**
+   * A log-in waits for a refresh on its way: both carry the refresh cookie, and the one answered last would
+   * otherwise set the cookie of a session the other had just ended.
+   */
+  private afterRefresh<T>(request: () => Observable<T>): Observable<T> {
+    const refreshing = this.refreshing;
+    return refreshing === null ? request() : from(refreshing).pipe(switchMap(() => request()));
+  }
+
   private async refreshUnlessAnotherTabDid(stale: string | null, redirect: boolean): Promise<string | null> {
     const current = this.session();
     if (current && current.accessToken !== stale) {
@@ -166,7 +175,13 @@ export class AuthService {
       if (error instanceof HttpErrorResponse && error.status === 0) {
         return null;
       }
-      const hadSession = this.session() !== null;
+      const now = this.session();
+      if (now !== null && now.accessToken !== current?.accessToken) {
+        // a log-in in this tab (the step-up dialog) replaced the session while this refresh of the old one
+        // was on its way, and the gateway ended the old one: the new session stands
+        return now.accessToken;
+      }
+      const hadSession = now !== null;
       this.end();
       if (redirect && hadSession) {
         void this.router.navigate(['/login'], { queryParams: { returnUrl: this.router.url, expired: 1 } });
