@@ -55,8 +55,15 @@ class LoginSessions {
 	 * tokens comes through here.
 	 */
 	Mono<IssuedTokens> afterPassword(User user, Client client) {
-		return this.secondFactors.isOn(user.id())
-			.flatMap((on) -> on ? secondStep(user) : start(user, PASSWORD, client));
+		return hasSecondFactor(user).flatMap((secondFactor) -> afterPassword(user, client, secondFactor));
+	}
+
+	/**
+	 * As {@link #afterPassword(User, Client)}, for a caller that asked
+	 * {@link #hasSecondFactor} already.
+	 */
+	Mono<IssuedTokens> afterPassword(User user, Client client, boolean secondFactor) {
+		return secondFactor ? secondStep(user) : start(user, PASSWORD, client);
 	}
 
 	/** The token for the second step, and the methods the account has for it. */

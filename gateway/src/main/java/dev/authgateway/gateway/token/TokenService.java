@@ -89,11 +89,14 @@ class TokenService {
 					.onErrorResume(
 							(ex) -> this.throttle.loginUnchecked(reservation).onErrorComplete().then(Mono.error(ex)));
 				return checked.flatMap((result) -> result.authenticated()
-					.map((user) -> passwordAccepted(user, reservation)
-						.then(this.audit.recordEvent(actorOf(user, address), "login.succeeded", user.id().toString()))
-						.then(upgradeHash(user, request.password()))
-						.then(user.passwordTemporary() ? requirePasswordChange(user)
-								: this.sessions.afterPassword(user, client)))
+					// whether a second factor is still to come, asked once for this login
+					.map((user) -> this.sessions.hasSecondFactor(user)
+						.flatMap((secondFactor) -> passwordAccepted(secondFactor, reservation)
+							.then(this.audit.recordEvent(actorOf(user, address), "login.succeeded",
+									user.id().toString()))
+							.then(upgradeHash(user, request.password()))
+							.then(user.passwordTemporary() ? requirePasswordChange(user)
+									: this.sessions.afterPassword(user, client, secondFactor))))
 					.orElseGet(() -> {
 						// never the typed name: it is often a password typed in the wrong
 						// field
@@ -118,10 +121,8 @@ class TokenService {
 	 * must not wipe before each new round of guesses. The attempt is given back either
 	 * way.
 	 */
-	private Mono<Void> passwordAccepted(User user, LoginThrottle.Reservation reservation) {
-		return this.sessions.hasSecondFactor(user)
-			.flatMap((second) -> second ? this.throttle.loginUnchecked(reservation)
-					: this.throttle.loginSucceeded(reservation));
+	private Mono<Void> passwordAccepted(boolean secondFactor, LoginThrottle.Reservation reservation) {
+		return secondFactor ? this.throttle.loginUnchecked(reservation) : this.throttle.loginSucceeded(reservation);
 	}
 
 	private static Actor actorOf(User user, String address) {
