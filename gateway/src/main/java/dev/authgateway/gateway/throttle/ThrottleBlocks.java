@@ -18,6 +18,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class ThrottleBlocks {
 
+	/**
+	 * The keys of the account (alone, and at every address) and of the address (alone,
+	 * and for every account); an empty filter matches none.
+	 */
+	private static final String MATCHING = """
+			(key = :account or (:accountPairs <> '' and starts_with(key, :accountPairs))
+			  or key = :address or (:subscriber <> '' and key like 'pair:%' and split_part(key, '|', 2) = :subscriber))""";
+
 	private final DatabaseClient database;
 
 	private final Clock clock;
@@ -38,8 +46,8 @@ public class ThrottleBlocks {
 				    when key like 'pair:%' then split_part(substr(key, 6), '|', 1)
 				    when key like 'account:%' then substr(key, 9) end) as account_exists
 				from login_throttle
-				where blocked_until > :now and (key = :account or key like :accountPairs escape '\\'
-				  or key = :address or key like :addressPairs escape '\\' or (:account = '' and :address = ''))
+				where blocked_until > :now and (""" + MATCHING + """
+				 or (:account = '' and :address = ''))
 				order by blocked_until desc, key limit 500"""), username, address).bind("now", this.clock.instant())
 			.map((row, metadata) -> Block.of(row.get("key", String.class), row.get("failures", Integer.class),
 					row.get("blocked_until", Instant.class),
@@ -53,10 +61,8 @@ public class ThrottleBlocks {
 	 * many.
 	 */
 	public Mono<Long> clear(String username, String address) {
-		return bindFilter(this.database.sql("""
-				delete from login_throttle
-				where key = :account or key like :accountPairs escape '\\' or key = :address
-				  or key like :addressPairs escape '\\'"""), username, address).fetch().rowsUpdated();
+		return bindFilter(this.database.sql("delete from login_throttle where " + MATCHING), username, address).fetch()
+			.rowsUpdated();
 	}
 
 	/**
@@ -67,13 +73,9 @@ public class ThrottleBlocks {
 		boolean byAccount = username != null && !username.isBlank();
 		boolean byAddress = address != null && !address.isBlank();
 		return spec.bind("account", byAccount ? LoginThrottle.account(username) : "")
-			.bind("accountPairs", byAccount ? escapeLike(LoginThrottle.pair(username, "")) + "%" : "")
+			.bind("accountPairs", byAccount ? LoginThrottle.pair(username, "") : "")
 			.bind("address", byAddress ? LoginThrottle.address(address) : "")
-			.bind("addressPairs", byAddress ? "pair:%|" + escapeLike(AddressRange.subscriberOf(address.strip())) : "");
-	}
-
-	private static String escapeLike(String text) {
-		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+			.bind("subscriber", byAddress ? AddressRange.subscriberOf(address.strip()) : "");
 	}
 
 	/**
