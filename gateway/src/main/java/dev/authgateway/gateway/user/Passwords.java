@@ -86,10 +86,9 @@ public class Passwords {
 	public Mono<String> reset(UUID userId, Actor admin) {
 		String temporary = TemporaryPasswords.generate();
 		return this.hashing.hash(temporary)
-			.flatMap((hash) -> inTransaction(store(userId, hash, true).filter((found) -> found)
-				// a change token of the temporary password this one replaces must not
-				// choose
-				// the password instead of the user it is handed to now
+			.flatMap((hash) -> inTransaction(storeTemporary(userId, hash).filter((found) -> found)
+				// a change token of the password this one replaces must not choose the
+				// password instead of the user it is handed to now
 				.flatMap((found) -> this.database.sql("delete from password_change_token where user_id = :id")
 					.bind("id", userId)
 					.then()
@@ -141,11 +140,10 @@ public class Passwords {
 			.then();
 	}
 
-	private Mono<Boolean> store(UUID userId, String hash, boolean temporary) {
-		return this.database
-			.sql("update app_user set password_hash = :hash, password_temporary = :temporary where id = :id")
+	/** Stores a temporary password's hash; false when no user has this id. */
+	private Mono<Boolean> storeTemporary(UUID userId, String hash) {
+		return this.database.sql("update app_user set password_hash = :hash, password_temporary = true where id = :id")
 			.bind("hash", hash)
-			.bind("temporary", temporary)
 			.bind("id", userId)
 			.fetch()
 			.rowsUpdated()
