@@ -68,14 +68,14 @@ class BootstrapAdmin implements ApplicationRunner {
 			throw new IllegalStateException(
 					"BOOTSTRAP_ADMIN_USERNAME may contain only 3 to 64 letters, digits, '.', '_' and '-'.");
 		}
-		// hashed before the lock is taken, so that gateways starting together do not
-		// queue on it
-		// for a hash each; runs once on the main thread before the application reports
-		// ready, so blocking here is fine
-		Outcome outcome = StartupRetry
-			.whileUnavailable("Bootstrap admin",
-					this.hashing.hash(this.password).flatMap(this::createUnlessAnAdminExists))
-			.block();
+		// runs once on the main thread before the application reports ready, so blocking
+		// here is fine. Once an admin exists (every start after the first, as long as the
+		// settings stay), no password is hashed: the first hash on a cold JVM costs most
+		// of a second. Otherwise the hash is made before the lock is taken, so that
+		// gateways starting together do not queue on it for a hash each.
+		Mono<Outcome> decided = adminExists().flatMap((present) -> present ? Mono.just(Outcome.ADMIN_EXISTS)
+				: this.hashing.hash(this.password).flatMap(this::createUnlessAnAdminExists));
+		Outcome outcome = StartupRetry.whileUnavailable("Bootstrap admin", decided).block();
 		switch (outcome) {
 			case CREATED ->
 				log.warn("Bootstrap admin '{}' created with a temporary password: log in to choose one", this.username);
@@ -91,12 +91,15 @@ class BootstrapAdmin implements ApplicationRunner {
 		Mono<Outcome> decided = this.database.sql("select pg_advisory_xact_lock(:lock)")
 			.bind("lock", LOCK)
 			.then()
-			.then(this.database
-				.sql("select exists (select 1 from app_user where role = 'ADMIN' and enabled) as present")
-				.map((row, metadata) -> Boolean.TRUE.equals(row.get("present", Boolean.class)))
-				.one())
+			.then(adminExists())
 			.flatMap((present) -> present ? Mono.just(Outcome.ADMIN_EXISTS) : insert(id, hash));
 		return decided.as(this.transaction::transactional);
+	}
+
+	private Mono<Boolean> adminExists() {
+		return this.database.sql("select exists (select 1 from app_user where role = 'ADMIN' and enabled) as present")
+			.map((row, metadata) -> Boolean.TRUE.equals(row.get("present", Boolean.class)))
+			.one();
 	}
 
 	private Mono<Outcome> insert(UUID id, String hash) {
