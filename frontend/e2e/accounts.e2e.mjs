@@ -24,6 +24,19 @@ async function logInFirstTime(page, username, temporaryPassword, chosen) {
   await page.waitForURL('**/my-data');
 }
 
+/** An admin creates the user in the console; the temporary password it shows once. */
+async function createUser(adminPage, username) {
+  await adminPage.getByRole('link', { name: 'Admin' }).click();
+  await adminPage.getByRole('heading', { name: 'Users' }).waitFor();
+  await adminPage.getByLabel('New username').fill(username);
+  await adminPage.getByRole('button', { name: 'Create' }).click();
+  const notice = await adminPage.getByRole('status').textContent();
+  const handedOver = notice.match(/Temporary password: (\S+)/)?.[1];
+  assert.ok(handedOver, `a temporary password in "${notice}"`);
+  await adminPage.getByRole('row', { name: username }).waitFor();
+  return handedOver;
+}
+
 async function logIn(page, username, password) {
   await page.goto('/login');
   await page.getByLabel('Username').fill(username);
@@ -39,14 +52,7 @@ scenario('the bootstrap admin creates a user who then manages their own sessions
 
   // the admin creates a user; the console shows the temporary password once
   const username = `carol-${Date.now().toString(36)}`;
-  await adminPage.getByRole('link', { name: 'Admin' }).click();
-  await adminPage.getByRole('heading', { name: 'Users' }).waitFor();
-  await adminPage.getByLabel('New username').fill(username);
-  await adminPage.getByRole('button', { name: 'Create' }).click();
-  const notice = await adminPage.getByRole('status').textContent();
-  const handedOver = notice.match(/Temporary password: (\S+)/)?.[1];
-  assert.ok(handedOver, `a temporary password in "${notice}"`);
-  await adminPage.getByRole('row', { name: username }).waitFor();
+  const handedOver = await createUser(adminPage, username);
   await adminPage.screenshot({ path: `${shots}admin-console.png` });
 
   // the user logs in on a laptop, must choose a password, then logs in on a phone too
@@ -110,10 +116,7 @@ scenario('a user sets up an authenticator app, and the next log-in asks for its 
   const adminPage = await context.newPage();
   await logIn(adminPage, admin, 'the-first-admins-own-password');
   const username = `erin-${Date.now().toString(36)}`;
-  await adminPage.getByRole('link', { name: 'Admin' }).click();
-  await adminPage.getByLabel('New username').fill(username);
-  await adminPage.getByRole('button', { name: 'Create' }).click();
-  const handedOver = (await adminPage.getByRole('status').textContent()).match(/Temporary password: (\S+)/)[1];
+  const handedOver = await createUser(adminPage, username);
 
   const device = await newDevice();
   try {
@@ -154,10 +157,7 @@ scenario('a password change long after the log-in asks the user to confirm it is
   const adminPage = await context.newPage();
   await logIn(adminPage, admin, 'the-first-admins-own-password');
   const username = `fay-${Date.now().toString(36)}`;
-  await adminPage.getByRole('link', { name: 'Admin' }).click();
-  await adminPage.getByLabel('New username').fill(username);
-  await adminPage.getByRole('button', { name: 'Create' }).click();
-  const handedOver = (await adminPage.getByRole('status').textContent()).match(/Temporary password: (\S+)/)[1];
+  const handedOver = await createUser(adminPage, username);
 
   const device = await newDevice();
   try {
