@@ -63,7 +63,7 @@ class AccountSecondFactorController {
 
 	@DeleteMapping("/totp")
 	Mono<ResponseEntity<Void>> removeTotp(@AuthenticationPrincipal Jwt token, ServerHttpRequest http) {
-		return this.secondFactors.remove(UUID.fromString(token.getSubject()), actor(token, http))
+		return this.secondFactors.removeTotp(UUID.fromString(token.getSubject()), actor(token, http))
 			.thenReturn(ResponseEntity.noContent().build());
 	}
 

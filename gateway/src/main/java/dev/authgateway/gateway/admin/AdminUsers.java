@@ -140,7 +140,7 @@ class AdminUsers {
 
 	/** Turns the user's second factors off; their user logs in with a password alone. */
 	Mono<Void> removeSecondFactors(UUID id, Actor actor) {
-		return find(id).then(this.secondFactors.remove(id, actor)).then();
+		return find(id).then(this.secondFactors.removeAll(id, actor));
 	}
 
 	Mono<List<UserSessions.Session>> sessions(UUID id) {

@@ -73,8 +73,9 @@ public class SecurityConfiguration {
 		ServerWebExchangeMatcher changesNeedingRecentLogin = ServerWebExchangeMatchers.matchers(
 				ServerWebExchangeMatchers.pathMatchers(HttpMethod.PUT, "/auth/account/password"),
 				ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, "/auth/account/totp",
-						"/auth/account/recovery-codes"),
-				ServerWebExchangeMatchers.pathMatchers(HttpMethod.DELETE, "/auth/account/totp"),
+						"/auth/account/recovery-codes", "/auth/account/passkeys/options"),
+				ServerWebExchangeMatchers.pathMatchers(HttpMethod.DELETE, "/auth/account/totp",
+						"/auth/account/passkeys/*"),
 				new AndServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers("/auth/admin/**"),
 						new NegatedServerWebExchangeMatcher(
 								ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, "/auth/admin/**"))));

@@ -13,6 +13,7 @@ import reactor.core.publisher.Mono;
 import dev.authgateway.gateway.audit.Actor;
 import dev.authgateway.gateway.audit.AuditLog;
 import dev.authgateway.gateway.key.SecretSealing;
+import dev.authgateway.gateway.passkey.Passkeys;
 import dev.authgateway.support.database.RunToCompletion;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -24,7 +25,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * A user's second factors: a TOTP authenticator, enrolled and confirmed by a first code,
- * and the recovery codes that come with it. Every change commits with its audit record.
+ * passkeys, and the recovery codes that come with the first factor and go with the last.
+ * Every change commits with its audit record.
  */
 @Service
 public class SecondFactors {
@@ -39,16 +41,19 @@ public class SecondFactors {
 
 	private final RecoveryCodes recoveryCodes;
 
+	private final Passkeys passkeys;
+
 	private final AuditLog audit;
 
 	private final TransactionalOperator transaction;
 
 	private final String issuer;
 
-	SecondFactors(DatabaseClient database, SecretSealing sealing, Clock clock, AuditLog audit,
+	SecondFactors(DatabaseClient database, SecretSealing sealing, Clock clock, Passkeys passkeys, AuditLog audit,
 			TransactionalOperator transaction, @Value("${tokens.issuer}") URI publicUrl) {
 		this.totp = new TotpCredentials(database, sealing, clock);
 		this.recoveryCodes = new RecoveryCodes(database, clock);
+		this.passkeys = passkeys;
 		this.audit = audit;
 		this.transaction = transaction;
 		this.issuer = (publicUrl.getHost() != null) ? publicUrl.getHost() : "auth-gateway";
@@ -56,11 +61,29 @@ public class SecondFactors {
 
 	/** Whether the user must show a second factor after their password. */
 	public Mono<Boolean> isOn(UUID userId) {
-		return this.totp.isConfirmed(userId);
+		return this.totp.isConfirmed(userId)
+			.flatMap((totpOn) -> totpOn ? Mono.just(true) : this.passkeys.exists(userId));
 	}
 
-	public Mono<Integer> recoveryCodesLeft(UUID userId) {
-		return this.recoveryCodes.left(userId);
+	/**
+	 * The methods the user has for the second step of a login, in the order the app
+	 * offers them.
+	 */
+	public Mono<List<String>> methods(UUID userId) {
+		return Mono.zip(this.totp.isConfirmed(userId), this.recoveryCodes.left(userId), this.passkeys.exists(userId))
+			.map((has) -> {
+				List<String> methods = new java.util.ArrayList<>();
+				if (has.getT3()) {
+					methods.add("passkey");
+				}
+				if (has.getT1()) {
+					methods.add("totp");
+				}
+				if (has.getT2() > 0) {
+					methods.add("recovery_code");
+				}
+				return List.copyOf(methods);
+			});
 	}
 
 	public Mono<Status> status(UUID userId) {
@@ -89,23 +112,51 @@ public class SecondFactors {
 			.flatMap((codes) -> this.audit.record(actor, "totp.enabled", userId.toString(), null).thenReturn(codes)));
 	}
 
-	/** Turns the second factor off; false when there was none to turn off. */
-	public Mono<Boolean> remove(UUID userId, Actor actor) {
+	/**
+	 * Turns the authenticator app off; false when there was none to turn off. The
+	 * recovery codes go with the last factor.
+	 */
+	public Mono<Boolean> removeTotp(UUID userId, Actor actor) {
 		return inTransaction(this.totp.delete(userId)
-			.flatMap((wasOn) -> this.recoveryCodes.deleteAll(userId).thenReturn(wasOn))
 			.flatMap((wasOn) -> wasOn
 					? this.audit.record(actor, "totp.disabled", userId.toString(), null).thenReturn(true)
-					: Mono.just(false)));
+					: Mono.just(false))
+			.flatMap((wasOn) -> recoveryCodesGoWithLastFactor(userId).thenReturn(wasOn)));
+	}
+
+	/**
+	 * Removes one of the user's passkeys; false when they have no such one. The recovery
+	 * codes go with the last factor.
+	 */
+	public Mono<Boolean> removePasskey(UUID userId, UUID passkeyId, Actor actor) {
+		return inTransaction(this.passkeys.remove(userId, passkeyId, actor)
+			.flatMap((removed) -> recoveryCodesGoWithLastFactor(userId).thenReturn(removed)));
+	}
+
+	/**
+	 * Removes every second factor of the user, as an admin does for a locked-out user.
+	 */
+	public Mono<Void> removeAll(UUID userId, Actor actor) {
+		return inTransaction(this.totp.delete(userId)
+			.flatMap((wasOn) -> wasOn ? this.audit.record(actor, "totp.disabled", userId.toString(), null)
+					: Mono.<Void>empty())
+			.then(this.passkeys.removeAll(userId, actor))
+			.then(this.recoveryCodes.deleteAll(userId))
+			.then(Mono.just(true))).then();
+	}
+
+	private Mono<Void> recoveryCodesGoWithLastFactor(UUID userId) {
+		return isOn(userId).flatMap((on) -> on ? Mono.empty() : this.recoveryCodes.deleteAll(userId).then());
 	}
 
 	/** New recovery codes, earlier ones void; a 409 without a second factor. */
 	public Mono<List<String>> replaceRecoveryCodes(UUID userId, Actor actor) {
-		return inTransaction(
-				this.totp.isConfirmed(userId)
-					.flatMap((on) -> on ? this.recoveryCodes.replace(userId) : Mono.error(
-							() -> new ResponseStatusException(HttpStatus.CONFLICT, "Set up an authenticator first.")))
-					.flatMap((codes) -> this.audit.record(actor, "recovery_codes.replaced", userId.toString(), null)
-						.thenReturn(codes)));
+		return inTransaction(isOn(userId)
+			.flatMap((on) -> on ? this.recoveryCodes.replace(userId)
+					: Mono.error(() -> new ResponseStatusException(HttpStatus.CONFLICT,
+							"Set up an authenticator or a passkey first.")))
+			.flatMap((codes) -> this.audit.record(actor, "recovery_codes.replaced", userId.toString(), null)
+				.thenReturn(codes)));
 	}
 
 	/**

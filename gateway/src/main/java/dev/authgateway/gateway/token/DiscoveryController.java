@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.authgateway.gateway.passkey.Passkeys;
 import dev.authgateway.gateway.user.RegistrationProperties;
 import dev.authgateway.gateway.user.Role;
 
@@ -24,7 +25,7 @@ class DiscoveryController {
 
 	private final Map<String, Object> features;
 
-	DiscoveryController(TokenProperties tokens, RegistrationProperties registration) {
+	DiscoveryController(TokenProperties tokens, RegistrationProperties registration, Passkeys passkeys) {
 		String issuer = tokens.issuer().replaceAll("/+$", "");
 		Map<String, Object> metadata = new LinkedHashMap<>();
 		metadata.put("issuer", tokens.issuer());
@@ -41,7 +42,7 @@ class DiscoveryController {
 		metadata.put("introspection_endpoint_auth_methods_supported", List.of("bearer"));
 		metadata.put("scopes_supported", Role.ADMIN.scopes());
 		this.metadata = java.util.Collections.unmodifiableMap(metadata);
-		this.features = Map.of("registration", registration.enabled());
+		this.features = Map.of("registration", registration.enabled(), "passkeys", passkeys.enabled());
 	}
 
 	@GetMapping("/.well-known/oauth-authorization-server")

@@ -68,10 +68,8 @@ class LoginSessions {
 
 	/** The token for the second step, and the methods the account has for it. */
 	private Mono<IssuedTokens> secondStep(User user) {
-		Mono<List<String>> methods = this.secondFactors.recoveryCodesLeft(user.id())
-			.map((left) -> (left > 0) ? List.of("totp", "recovery_code") : List.of("totp"));
 		return this.challenges.issue(user.id())
-			.zipWith(methods)
+			.zipWith(this.secondFactors.methods(user.id()))
 			.flatMap((step) -> Mono.error(new MfaRequiredException(step.getT1(), step.getT2())));
 	}
 

@@ -68,6 +68,23 @@ class MfaChallenges {
 			.one();
 	}
 
+	/**
+	 * Whose login the token continues, without counting an attempt: for starting a
+	 * passkey ceremony, whose answer is counted when it comes.
+	 */
+	Mono<UUID> userOf(String token) {
+		if (!OpaqueTokens.isWellFormed(token)) {
+			return Mono.empty();
+		}
+		return this.database
+			.sql("select user_id from mfa_challenge where token_hash = :hash and expires_at > :now and failures < :max")
+			.bind("hash", OpaqueTokens.hash(token))
+			.bind("now", this.clock.instant())
+			.bind("max", MAX_FAILURES)
+			.map((row, metadata) -> row.get("user_id", UUID.class))
+			.one();
+	}
+
 	/** Spends the token; false when another request spent it first. */
 	Mono<Boolean> spend(String token) {
 		return this.database.sql("delete from mfa_challenge where token_hash = :hash and expires_at > :now")

@@ -1,10 +1,15 @@
 package dev.authgateway.gateway.token;
 
+import java.util.List;
+import java.util.Optional;
+
 import reactor.core.publisher.Mono;
 
 import dev.authgateway.gateway.audit.Actor;
 import dev.authgateway.gateway.audit.AuditLog;
 import dev.authgateway.gateway.mfa.SecondFactors;
+import dev.authgateway.gateway.passkey.PasskeyRejectedException;
+import dev.authgateway.gateway.passkey.Passkeys;
 import dev.authgateway.gateway.throttle.LoginThrottle;
 import dev.authgateway.gateway.user.User;
 import dev.authgateway.gateway.user.UserRepository;
@@ -15,9 +20,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The second step of a login: the token from the first and a TOTP code or a recovery code
- * give the tokens. A wrong code counts against the account's throttle as a wrong password
- * does, and against the token, which dies after a few.
+ * The second step of a login: the token from the first and a TOTP code, a recovery code
+ * or a passkey give the tokens. A wrong code counts against the account's throttle as a
+ * wrong password does, and against the token, which dies after a few.
  */
 @Service
 class MfaLogin {
@@ -34,10 +39,13 @@ class MfaLogin {
 
 	private final LoginSessions sessions;
 
-	MfaLogin(MfaChallenges challenges, SecondFactors secondFactors, UserRepository users, LoginThrottle throttle,
-			AuditLog audit, LoginSessions sessions) {
+	private final Passkeys passkeys;
+
+	MfaLogin(MfaChallenges challenges, SecondFactors secondFactors, Passkeys passkeys, UserRepository users,
+			LoginThrottle throttle, AuditLog audit, LoginSessions sessions) {
 		this.challenges = challenges;
 		this.secondFactors = secondFactors;
+		this.passkeys = passkeys;
 		this.users = users;
 		this.throttle = throttle;
 		this.audit = audit;
@@ -45,15 +53,19 @@ class MfaLogin {
 	}
 
 	Mono<IssuedTokens> complete(MfaRequest request, Client client) {
-		if ((request.totp() == null) == (request.recoveryCode() == null)) {
-			return Mono.error(InvalidRequest.of("totp", "send exactly one of totp and recovery_code"));
+		if (request.proofs() != 1) {
+			return Mono.error(
+					InvalidRequest.of("totp", "send exactly one of totp, recovery_code, or ceremony with credential"));
+		}
+		if ((request.ceremony() == null) != (request.credential() == null)) {
+			return Mono.error(InvalidRequest.of("credential", "send the passkey's credential with its ceremony"));
 		}
 		return this.challenges.attempt(request.mfaToken())
 			.flatMap(this.users::findById)
 			.filter(User::enabled)
 			.switchIfEmpty(Mono.error(MfaLogin::unusable))
 			.flatMap((user) -> this.throttle.reserveLogin(user.username(), client.address())
-				.flatMap((reservation) -> this.secondFactors.verify(user.id(), request.totp(), request.recoveryCode())
+				.flatMap((reservation) -> verify(user, request)
 					.onErrorResume(
 							(ex) -> this.throttle.loginUnchecked(reservation).onErrorComplete().then(Mono.error(ex)))
 					.flatMap((methods) -> {
@@ -61,7 +73,8 @@ class MfaLogin {
 						if (methods.isEmpty()) {
 							return this.audit.recordEvent(actor, "mfa.failed", user.id().toString())
 								.then(Mono.error(() -> new ResponseStatusException(HttpStatus.UNAUTHORIZED,
-										"The code is wrong or was used already.")));
+										(request.ceremony() != null) ? "The passkey was not accepted."
+												: "The code is wrong or was used already.")));
 						}
 						return this.challenges.spend(request.mfaToken())
 							.filter((spent) -> spent)
@@ -70,6 +83,17 @@ class MfaLogin {
 							.then(this.audit.recordEvent(actor, "mfa.succeeded", user.id().toString()))
 							.then(this.sessions.start(user, methods.get(), client));
 					})));
+	}
+
+	/** The methods the second step proves, or empty when it proves nothing. */
+	private Mono<Optional<List<String>>> verify(User user, MfaRequest request) {
+		if (request.ceremony() == null) {
+			return this.secondFactors.verify(user.id(), request.totp(), request.recoveryCode());
+		}
+		return this.passkeys
+			.verifySecondFactor(user.id(), request.mfaToken(), request.ceremony(), request.credential().toString())
+			.thenReturn(Optional.of(Passkeys.PASSWORD_AND_PASSKEY))
+			.onErrorResume(PasskeyRejectedException.class, (ex) -> Mono.just(Optional.empty()));
 	}
 
 	private static ResponseStatusException unusable() {

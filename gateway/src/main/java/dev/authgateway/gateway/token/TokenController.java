@@ -38,6 +38,8 @@ class TokenController {
 
 	private final MfaLogin mfaLogin;
 
+	private final PasskeyLogin passkeyLogin;
+
 	private final RefreshTokens refreshTokens;
 
 	private final BrowserMode browserMode;
@@ -47,10 +49,12 @@ class TokenController {
 	private final ClientAddresses addresses;
 
 	TokenController(TokenService tokens, TemporaryPasswordChange temporaryPasswords, MfaLogin mfaLogin,
-			RefreshTokens refreshTokens, TokenProperties properties, Clock clock, ClientAddresses addresses) {
+			PasskeyLogin passkeyLogin, RefreshTokens refreshTokens, TokenProperties properties, Clock clock,
+			ClientAddresses addresses) {
 		this.tokens = tokens;
 		this.temporaryPasswords = temporaryPasswords;
 		this.mfaLogin = mfaLogin;
+		this.passkeyLogin = passkeyLogin;
 		this.refreshTokens = refreshTokens;
 		this.browserMode = new BrowserMode(URI.create(properties.issuer()));
 		this.clock = clock;
@@ -86,6 +90,17 @@ class TokenController {
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<TokenResponse>> secondStep(@Valid @RequestBody MfaRequest request, ServerHttpRequest http) {
 		return this.mfaLogin.complete(request, Client.of(http, this.addresses))
+			.flatMap((issued) -> endReplacedSession(http).thenReturn(issued))
+			.map((issued) -> tokenResponse(issued, http));
+	}
+
+	/** A login with a passkey alone: the authenticator's answer to the ceremony. */
+	@PostMapping(path = "/auth/passkeys/token", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	Mono<ResponseEntity<TokenResponse>> passkey(@Valid @RequestBody PasskeyTokenRequest request,
+			ServerHttpRequest http) {
+		return this.passkeyLogin
+			.login(request.ceremony(), request.credential().toString(), Client.of(http, this.addresses))
 			.flatMap((issued) -> endReplacedSession(http).thenReturn(issued))
 			.map((issued) -> tokenResponse(issued, http));
 	}

@@ -45,6 +45,9 @@ class TokenControllerTests {
 	private MfaLogin mfaLogin;
 
 	@MockitoBean
+	private PasskeyLogin passkeyLogin;
+
+	@MockitoBean
 	private RefreshTokens refreshTokens;
 
 	@MockitoBean
