@@ -14,6 +14,7 @@ import dev.authgateway.gateway.audit.Actor;
 import dev.authgateway.gateway.audit.AuditLog;
 import dev.authgateway.gateway.key.SecretSealing;
 import dev.authgateway.gateway.passkey.Passkeys;
+import dev.authgateway.gateway.user.Role;
 import dev.authgateway.support.database.RunToCompletion;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -49,8 +50,11 @@ public class SecondFactors {
 
 	private final String issuer;
 
+	private final MfaProperties properties;
+
 	SecondFactors(DatabaseClient database, SecretSealing sealing, Clock clock, Passkeys passkeys, AuditLog audit,
-			TransactionalOperator transaction, @Value("${tokens.issuer}") URI publicUrl) {
+			TransactionalOperator transaction, @Value("${tokens.issuer}") URI publicUrl, MfaProperties properties) {
+		this.properties = properties;
 		this.totp = new TotpCredentials(database, sealing, clock);
 		this.recoveryCodes = new RecoveryCodes(database, clock);
 		this.passkeys = passkeys;
@@ -63,6 +67,11 @@ public class SecondFactors {
 	public Mono<Boolean> isOn(UUID userId) {
 		return this.totp.isConfirmed(userId)
 			.flatMap((totpOn) -> totpOn ? Mono.just(true) : this.passkeys.exists(userId));
+	}
+
+	/** Whether users of this role must have a second factor before they get tokens. */
+	public boolean requiredFor(Role role) {
+		return this.properties.requiredRoles().contains(role);
 	}
 
 	/**

@@ -14,7 +14,7 @@ record IssuedTokens(AccessTokenIssuer.IssuedToken access, RefreshToken refresh) 
 
 	TokenResponse body(Instant now, boolean includeRefreshToken) {
 		return new TokenResponse(this.access.value(), "Bearer", this.access.expiresIn(), refreshExpiresIn(now),
-				this.access.scope(), includeRefreshToken ? this.refresh.value() : null);
+				this.access.scope(), includeRefreshToken ? this.refresh.value() : null, null);
 	}
 
 }

@@ -51,8 +51,9 @@ class LoginSessions {
 
 	/**
 	 * After a right password: a session, or for an account with a second factor the token
-	 * for the second step (403 {@code mfa_required}). Every way a password leads to
-	 * tokens comes through here.
+	 * for the second step (403 {@code mfa_required}), or for one whose role requires a
+	 * factor it lacks the token to set one up. Every way a password leads to tokens comes
+	 * through here.
 	 */
 	Mono<IssuedTokens> afterPassword(User user, Client client) {
 		return hasSecondFactor(user).flatMap((secondFactor) -> afterPassword(user, client, secondFactor));
@@ -63,14 +64,26 @@ class LoginSessions {
 	 * {@link #hasSecondFactor} already.
 	 */
 	Mono<IssuedTokens> afterPassword(User user, Client client, boolean secondFactor) {
-		return secondFactor ? secondStep(user) : start(user, PASSWORD, client);
+		if (secondFactor) {
+			return secondStep(user);
+		}
+		return this.secondFactors.requiredFor(user.role()) ? enrolmentStep(user) : start(user, PASSWORD, client);
+	}
+
+	/**
+	 * The token that only lets a user whose role requires a second factor set one up (403
+	 * {@code mfa_enrollment_required}).
+	 */
+	private Mono<IssuedTokens> enrolmentStep(User user) {
+		return this.challenges.issue(user.id(), MfaChallenges.Purpose.ENROLMENT)
+			.flatMap((token) -> Mono.error(MfaRequiredException.enrolment(token)));
 	}
 
 	/** The token for the second step, and the methods the account has for it. */
 	private Mono<IssuedTokens> secondStep(User user) {
-		return this.challenges.issue(user.id())
+		return this.challenges.issue(user.id(), MfaChallenges.Purpose.SECOND_FACTOR)
 			.zipWith(this.secondFactors.methods(user.id()))
-			.flatMap((step) -> Mono.error(new MfaRequiredException(step.getT1(), step.getT2())));
+			.flatMap((step) -> Mono.error(MfaRequiredException.secondFactor(step.getT1(), step.getT2())));
 	}
 
 	Mono<IssuedTokens> start(User user, List<String> amr, Client client) {

@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The second step of a login: a token that a right password of an account with a second
- * factor gets instead of tokens, good once, for five minutes and for up to five codes.
+ * factor gets instead of tokens or, where the account's role requires a factor it lacks,
+ * one that only lets it set one up. Good once, for five minutes and for up to five codes.
  * Only its SHA-256 is stored.
  */
 @Component
@@ -37,12 +38,14 @@ class MfaChallenges {
 		this.clock = clock;
 	}
 
-	Mono<String> issue(UUID userId) {
+	Mono<String> issue(UUID userId, Purpose purpose) {
 		String token = OpaqueTokens.generate();
-		return this.database
-			.sql("insert into mfa_challenge (token_hash, user_id, expires_at) values (:hash, :user, :expires)")
+		return this.database.sql("""
+				insert into mfa_challenge (token_hash, user_id, expires_at, purpose)
+				values (:hash, :user, :expires, :purpose)""")
 			.bind("hash", OpaqueTokens.hash(token))
 			.bind("user", userId)
+			.bind("purpose", purpose.column)
 			.bind("expires", this.clock.instant().plus(LIFETIME))
 			.then()
 			.thenReturn(token);
@@ -53,15 +56,16 @@ class MfaChallenges {
 	 * login it continues; empty when the token is unknown, expired or out of attempts.
 	 * Counting first means that concurrent guesses cannot get past the limit together.
 	 */
-	Mono<UUID> attempt(String token) {
+	Mono<UUID> attempt(String token, Purpose purpose) {
 		if (!OpaqueTokens.isWellFormed(token)) {
 			return Mono.empty();
 		}
 		return this.database.sql("""
 				update mfa_challenge set failures = failures + 1
-				where token_hash = :hash and expires_at > :now and failures < :max
+				where token_hash = :hash and purpose = :purpose and expires_at > :now and failures < :max
 				returning user_id""")
 			.bind("hash", OpaqueTokens.hash(token))
+			.bind("purpose", purpose.column)
 			.bind("now", this.clock.instant())
 			.bind("max", MAX_FAILURES)
 			.map((row, metadata) -> row.get("user_id", UUID.class))
@@ -70,15 +74,17 @@ class MfaChallenges {
 
 	/**
 	 * Whose login the token continues, without counting an attempt: for starting a
-	 * passkey ceremony, whose answer is counted when it comes.
+	 * ceremony whose answer is counted when it comes.
 	 */
-	Mono<UUID> userOf(String token) {
+	Mono<UUID> userOf(String token, Purpose purpose) {
 		if (!OpaqueTokens.isWellFormed(token)) {
 			return Mono.empty();
 		}
-		return this.database
-			.sql("select user_id from mfa_challenge where token_hash = :hash and expires_at > :now and failures < :max")
+		return this.database.sql("""
+				select user_id from mfa_challenge
+				where token_hash = :hash and purpose = :purpose and expires_at > :now and failures < :max""")
 			.bind("hash", OpaqueTokens.hash(token))
+			.bind("purpose", purpose.column)
 			.bind("now", this.clock.instant())
 			.bind("max", MAX_FAILURES)
 			.map((row, metadata) -> row.get("user_id", UUID.class))
@@ -93,6 +99,22 @@ class MfaChallenges {
 			.fetch()
 			.rowsUpdated()
 			.map((rows) -> rows > 0);
+	}
+
+	/** What a token lets its holder do. */
+	enum Purpose {
+
+		/** Show a second factor the account has. */
+		SECOND_FACTOR("second_factor"),
+		/** Set up a first second factor, which the account's role requires. */
+		ENROLMENT("enrolment");
+
+		private final String column;
+
+		Purpose(String column) {
+			this.column = column;
+		}
+
 	}
 
 	@Scheduled(fixedDelayString = "${sessions.purge-interval:1h}", initialDelayString = "${sessions.purge-interval:1h}")

@@ -60,7 +60,7 @@ class MfaLogin {
 		if ((request.ceremony() == null) != (request.credential() == null)) {
 			return Mono.error(InvalidRequest.of("credential", "send the passkey's credential with its ceremony"));
 		}
-		return this.challenges.attempt(request.mfaToken())
+		return this.challenges.attempt(request.mfaToken(), MfaChallenges.Purpose.SECOND_FACTOR)
 			.flatMap(this.users::findById)
 			.filter(User::enabled)
 			.switchIfEmpty(Mono.error(MfaLogin::unusable))

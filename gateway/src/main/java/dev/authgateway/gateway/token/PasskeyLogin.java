@@ -46,7 +46,7 @@ class PasskeyLogin {
 		if (mfaToken == null) {
 			return this.passkeys.loginOptions();
 		}
-		return this.challenges.userOf(mfaToken)
+		return this.challenges.userOf(mfaToken, MfaChallenges.Purpose.SECOND_FACTOR)
 			.switchIfEmpty(
 					Mono.error(() -> InvalidRequest.of("mfa_token", "is unknown, used or expired; log in again")))
 			.flatMap((userId) -> this.passkeys.exists(userId)

@@ -1,7 +1,5 @@
 package dev.authgateway.gateway.token;
 
-import java.net.URI;
-import java.time.Clock;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -10,7 +8,6 @@ import reactor.core.publisher.Mono;
 import dev.authgateway.gateway.session.RefreshTokens;
 import dev.authgateway.gateway.web.ClientAddresses;
 
-import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -24,8 +21,8 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Login, refresh and logout, in script mode (tokens in the body) or browser mode (refresh
- * token in a cookie).
+ * Login with a password, refresh and logout, in script mode (tokens in the body) or
+ * browser mode (refresh token in a cookie).
  */
 @RestController
 class TokenController {
@@ -36,28 +33,21 @@ class TokenController {
 
 	private final TemporaryPasswordChange temporaryPasswords;
 
-	private final MfaLogin mfaLogin;
-
-	private final PasskeyLogin passkeyLogin;
-
 	private final RefreshTokens refreshTokens;
+
+	private final TokenResponses responses;
 
 	private final BrowserMode browserMode;
 
-	private final Clock clock;
-
 	private final ClientAddresses addresses;
 
-	TokenController(TokenService tokens, TemporaryPasswordChange temporaryPasswords, MfaLogin mfaLogin,
-			PasskeyLogin passkeyLogin, RefreshTokens refreshTokens, TokenProperties properties, Clock clock,
-			ClientAddresses addresses) {
+	TokenController(TokenService tokens, TemporaryPasswordChange temporaryPasswords, RefreshTokens refreshTokens,
+			TokenResponses responses, ClientAddresses addresses) {
 		this.tokens = tokens;
 		this.temporaryPasswords = temporaryPasswords;
-		this.mfaLogin = mfaLogin;
-		this.passkeyLogin = passkeyLogin;
 		this.refreshTokens = refreshTokens;
-		this.browserMode = new BrowserMode(URI.create(properties.issuer()));
-		this.clock = clock;
+		this.responses = responses;
+		this.browserMode = responses.browserMode();
 		this.addresses = addresses;
 	}
 
@@ -65,8 +55,7 @@ class TokenController {
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<TokenResponse>> token(@Valid @RequestBody TokenRequest request, ServerHttpRequest http) {
 		return this.tokens.login(request, Client.of(http, this.addresses))
-			.flatMap((issued) -> endReplacedSession(http).thenReturn(issued))
-			.map((issued) -> tokenResponse(issued, http));
+			.flatMap((issued) -> this.responses.loggedIn(issued, http));
 	}
 
 	/**
@@ -78,41 +67,7 @@ class TokenController {
 	Mono<ResponseEntity<TokenResponse>> changeTemporaryPassword(@Valid @RequestBody PasswordChangeRequest request,
 			ServerHttpRequest http) {
 		return this.temporaryPasswords.change(request, Client.of(http, this.addresses))
-			.flatMap((issued) -> endReplacedSession(http).thenReturn(issued))
-			.map((issued) -> tokenResponse(issued, http));
-	}
-
-	/**
-	 * The second step of a login of an account with a second factor: the token the first
-	 * step got and a TOTP code or a recovery code.
-	 */
-	@PostMapping(path = "/auth/token/mfa", consumes = MediaType.APPLICATION_JSON_VALUE,
-			produces = MediaType.APPLICATION_JSON_VALUE)
-	Mono<ResponseEntity<TokenResponse>> secondStep(@Valid @RequestBody MfaRequest request, ServerHttpRequest http) {
-		return this.mfaLogin.complete(request, Client.of(http, this.addresses))
-			.flatMap((issued) -> endReplacedSession(http).thenReturn(issued))
-			.map((issued) -> tokenResponse(issued, http));
-	}
-
-	/** A login with a passkey alone: the authenticator's answer to the ceremony. */
-	@PostMapping(path = "/auth/passkeys/token", consumes = MediaType.APPLICATION_JSON_VALUE,
-			produces = MediaType.APPLICATION_JSON_VALUE)
-	Mono<ResponseEntity<TokenResponse>> passkey(@Valid @RequestBody PasskeyTokenRequest request,
-			ServerHttpRequest http) {
-		return this.passkeyLogin
-			.login(request.ceremony(), request.credential().toString(), Client.of(http, this.addresses))
-			.flatMap((issued) -> endReplacedSession(http).thenReturn(issued))
-			.map((issued) -> tokenResponse(issued, http));
-	}
-
-	/**
-	 * A browser that logs in while it still holds a refresh cookie replaces that session:
-	 * the cookie is about to be overwritten, and a family nobody can present any more
-	 * would otherwise live on for days.
-	 */
-	private Mono<Boolean> endReplacedSession(ServerHttpRequest http) {
-		String replaced = BrowserMode.isBrowser(http) ? this.browserMode.cookieToken(http) : null;
-		return (replaced != null) ? this.refreshTokens.revokeFamilyOf(replaced, "replaced") : Mono.just(false);
+			.flatMap((issued) -> this.responses.loggedIn(issued, http));
 	}
 
 	@PostMapping(path = "/auth/refresh", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -120,7 +75,7 @@ class TokenController {
 			ServerHttpRequest http) {
 		return Mono.fromCallable(() -> presentedToken(body, http))
 			.flatMap((token) -> this.tokens.refresh(token, this.addresses.of(http)))
-			.map((issued) -> tokenResponse(issued, http));
+			.map((issued) -> this.responses.of(issued, http));
 	}
 
 	@PostMapping("/auth/logout")
@@ -174,20 +129,6 @@ class TokenController {
 		}
 		this.browserMode.requireSameSite(http);
 		return cookie;
-	}
-
-	private ResponseEntity<TokenResponse> tokenResponse(IssuedTokens issued, ServerHttpRequest http) {
-		boolean browser = BrowserMode.isBrowser(http);
-		TokenResponse body = issued.body(this.clock.instant(), !browser);
-		// RFC 6749 5.1: token responses must not be cached
-		ResponseEntity.BodyBuilder response = ResponseEntity.ok()
-			.cacheControl(CacheControl.noStore())
-			.header("Pragma", "no-cache");
-		if (browser) {
-			response.header(HttpHeaders.SET_COOKIE,
-					this.browserMode.cookie(issued.refresh().value(), body.refreshExpiresIn(), http).toString());
-		}
-		return response.body(body);
 	}
 
 	private ResponseEntity<Void> loggedOut(ServerHttpRequest http) {

@@ -1,5 +1,7 @@
 package dev.authgateway.gateway.token;
 
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -11,7 +13,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record TokenResponse(@JsonProperty("access_token") String accessToken, @JsonProperty("token_type") String tokenType,
 		@JsonProperty("expires_in") long expiresIn, @JsonProperty("refresh_expires_in") long refreshExpiresIn,
-		String scope, @JsonProperty("refresh_token") String refreshToken) {
+		String scope, @JsonProperty("refresh_token") String refreshToken,
+		@JsonProperty("recovery_codes") List<String> recoveryCodes) {
+
+	/** The same response with the recovery codes of a second factor set up just now. */
+	TokenResponse withRecoveryCodes(List<String> codes) {
+		return new TokenResponse(this.accessToken, this.tokenType, this.expiresIn, this.refreshExpiresIn, this.scope,
+				this.refreshToken, codes);
+	}
 
 	@Override
 	public String toString() {

@@ -228,7 +228,7 @@ class SecondFactorIntegrationTests {
 			.expectBody(Map.class)
 			.returnResult()
 			.getResponseBody();
-		byte[] secret = decodeBase32(enrolment.get("secret").toString());
+		byte[] secret = AuthenticatorApp.secretOf(enrolment.get("secret").toString());
 		assertThat(enrolment.get("otpauth_uri").toString()).startsWith("otpauth://totp/gateway.test:" + username)
 			.contains("secret=" + enrolment.get("secret"));
 		String confirmation = Totp.code(secret, Totp.stepAt(Instant.now()));
@@ -348,23 +348,6 @@ class SecondFactorIntegrationTests {
 		String payload = new String(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]),
 				java.nio.charset.StandardCharsets.UTF_8);
 		return org.springframework.boot.json.JsonParserFactory.getJsonParser().parseMap(payload);
-	}
-
-	private static byte[] decodeBase32(String text) {
-		String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-		byte[] bytes = new byte[text.length() * 5 / 8];
-		int buffer = 0;
-		int bits = 0;
-		int index = 0;
-		for (char c : text.toCharArray()) {
-			buffer = (buffer << 5) | alphabet.indexOf(c);
-			bits += 5;
-			if (bits >= 8) {
-				bytes[index++] = (byte) (buffer >> (bits - 8));
-				bits -= 8;
-			}
-		}
-		return bytes;
 	}
 
 	private static String nextAddress() {

@@ -29,7 +29,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 
 @WebFluxTest(TokenController.class)
 @Import({ SecurityConfiguration.class, ServiceSupportAutoConfiguration.class, ClientAddresses.class,
-		TokenControllerTests.Properties.class })
+		TokenResponses.class, TokenControllerTests.Properties.class })
 class TokenControllerTests {
 
 	@Autowired
@@ -40,12 +40,6 @@ class TokenControllerTests {
 
 	@MockitoBean
 	private TemporaryPasswordChange temporaryPasswords;
-
-	@MockitoBean
-	private MfaLogin mfaLogin;
-
-	@MockitoBean
-	private PasskeyLogin passkeyLogin;
 
 	@MockitoBean
 	private RefreshTokens refreshTokens;

@@ -29,3 +29,8 @@ create table webauthn_ceremony (
     expires_at     timestamptz not null
 );
 create index webauthn_ceremony_expires on webauthn_ceremony (expires_at);
+
+-- What a right password gets when its role requires a second factor the account lacks: a token like the second
+-- step's that only lets its holder set up a factor.
+alter table mfa_challenge add column purpose text not null default 'second_factor'
+    check (purpose in ('second_factor', 'enrolment'));

@@ -6,26 +6,34 @@ import jakarta.validation.constraints.Size;
 import reactor.core.publisher.Mono;
 
 import dev.authgateway.gateway.passkey.Passkeys;
+import dev.authgateway.gateway.web.ClientAddresses;
 import dev.authgateway.support.text.PlainText;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Starts a passkey ceremony (WebAuthn section 7.2): for a login with a passkey alone, or
- * for the second step of a login that a password began.
+ * Passkey ceremonies (WebAuthn section 7.2): options for a login with a passkey alone or
+ * for the second step of a login a password began, and the login with a passkey's answer.
  */
 @RestController
-class PasskeyOptionsController {
+class PasskeyLoginController {
 
 	private final PasskeyLogin passkeyLogin;
 
-	PasskeyOptionsController(PasskeyLogin passkeyLogin) {
+	private final TokenResponses responses;
+
+	private final ClientAddresses addresses;
+
+	PasskeyLoginController(PasskeyLogin passkeyLogin, TokenResponses responses, ClientAddresses addresses) {
 		this.passkeyLogin = passkeyLogin;
+		this.responses = responses;
+		this.addresses = addresses;
 	}
 
 	@PostMapping(path = "/auth/passkeys/options", consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -33,6 +41,14 @@ class PasskeyOptionsController {
 	Mono<ResponseEntity<Passkeys.LoginOptions>> options(@Valid @RequestBody OptionsRequest request) {
 		return this.passkeyLogin.options(request.mfaToken())
 			.map((options) -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(options));
+	}
+
+	@PostMapping(path = "/auth/passkeys/token", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	Mono<ResponseEntity<TokenResponse>> token(@Valid @RequestBody PasskeyTokenRequest request, ServerHttpRequest http) {
+		return this.passkeyLogin
+			.login(request.ceremony(), request.credential().toString(), Client.of(http, this.addresses))
+			.flatMap((issued) -> this.responses.loggedIn(issued, http));
 	}
 
 	/** Nothing for a login with a passkey alone; the token of a login's second step. */
