@@ -6,14 +6,15 @@ import { Router } from '@angular/router';
 import { AuthService } from '../core/auth-service';
 import { problemMessage } from '../core/problem';
 import { Account, AccountService } from './account-service';
+import { PasskeyList } from './passkey-list';
 import { PasswordForm } from './password-form';
 import { SecondFactor } from './second-factor';
 import { SessionList } from './session-list';
 
-/** The user's own account: who they are, their password and their sessions. */
+/** The user's own account: who they are, their second factors, passkeys, password and sessions. */
 @Component({
   selector: 'app-account-page',
-  imports: [DatePipe, PasswordForm, SecondFactor, SessionList],
+  imports: [DatePipe, PasskeyList, PasswordForm, SecondFactor, SessionList],
   templateUrl: './account-page.html',
 })
 export class AccountPage {

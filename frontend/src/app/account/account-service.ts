@@ -1,5 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
+import { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON } from '@simplewebauthn/browser';
 import { Observable } from 'rxjs';
 
 /** The caller's account (GET /auth/account). */
@@ -24,6 +25,14 @@ export interface AccountSession {
   current: boolean;
 }
 
+/** One of the caller's passkeys. */
+export interface AccountPasskey {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
 /** The gateway's account endpoints; the interceptor adds the access token. */
 @Injectable({ providedIn: 'root' })
 export class AccountService {
@@ -31,6 +40,7 @@ export class AccountService {
 
   readonly accountUrl = '/auth/account';
   readonly sessionsUrl = '/auth/account/sessions';
+  readonly passkeysUrl = '/auth/account/passkeys';
 
   changePassword(currentPassword: string, newPassword: string): Observable<void> {
     return this.http.put<void>('/auth/account/password', { currentPassword, newPassword });
@@ -50,6 +60,18 @@ export class AccountService {
 
   replaceRecoveryCodes(): Observable<{ recovery_codes: string[] }> {
     return this.http.post<{ recovery_codes: string[] }>('/auth/account/recovery-codes', null);
+  }
+
+  passkeyOptions(): Observable<PublicKeyCredentialCreationOptionsJSON> {
+    return this.http.post<PublicKeyCredentialCreationOptionsJSON>('/auth/account/passkeys/options', null);
+  }
+
+  addPasskey(name: string, credential: RegistrationResponseJSON): Observable<AccountPasskey> {
+    return this.http.post<AccountPasskey>(this.passkeysUrl, { name, credential });
+  }
+
+  removePasskey(id: string): Observable<void> {
+    return this.http.delete<void>(`${this.passkeysUrl}/${encodeURIComponent(id)}`);
   }
 
   endSession(id: string): Observable<void> {

@@ -1,9 +1,9 @@
 import { Component, inject, input, output, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
-import qrcode from 'qrcode-generator';
 import { Observable } from 'rxjs';
 
 import { problemMessage } from '../core/problem';
+import { qrDataUrl } from '../core/qr-code';
 import { Account, AccountService } from './account-service';
 
 /**
@@ -62,12 +62,4 @@ export class SecondFactor {
       error: (error: unknown) => this.error.set(problemMessage(error)),
     });
   }
-}
-
-/** The otpauth URI as a QR code image: a data URL, which the app's Content-Security-Policy allows for images. */
-function qrDataUrl(uri: string): string {
-  const code = qrcode(0, 'M');
-  code.addData(uri);
-  code.make();
-  return code.createDataURL(4, 8);
 }

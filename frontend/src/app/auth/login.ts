@@ -1,22 +1,27 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { Component, inject, signal } from '@angular/core';
+import { Component, OnDestroy, OnInit, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 
-import { AuthService, changeTokenOf, mfaTokenOf } from '../core/auth-service';
+import { AuthService, SecondStep, changeTokenOf, enrolmentTokenOf, secondStepOf } from '../core/auth-service';
 import { FeaturesService } from '../core/features-service';
+import { Passkeys, cancelledByUser } from '../core/passkeys';
 import { problemMessage } from '../core/problem';
+import { SecondStepForm } from '../core/second-step';
+import { RequiredEnrolment } from './required-enrolment';
 
 @Component({
   selector: 'app-login',
-  imports: [FormsModule, RouterLink],
+  imports: [FormsModule, RouterLink, RequiredEnrolment, SecondStepForm],
   templateUrl: './login.html',
 })
-export class Login {
+export class Login implements OnInit, OnDestroy {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
-  protected readonly features = inject(FeaturesService).registration;
+  private readonly passkeys = inject(Passkeys);
+  protected readonly features = inject(FeaturesService).switchedOn;
+  protected readonly passkeysOffered = computed(() => this.features().passkeys && this.passkeys.supported);
 
   protected username = '';
   protected password = '';
@@ -25,12 +30,24 @@ export class Login {
   protected readonly expired = this.route.snapshot.queryParamMap.has('expired');
   /** Set when the password was right but temporary: the user must choose a new one before anything else. */
   protected readonly changeToken = signal<string | null>(null);
-  /** Set when the password was right and the account has a second factor: its code comes next. */
-  protected readonly mfaToken = signal<string | null>(null);
-  protected readonly useRecoveryCode = signal(false);
-  protected code = '';
+  /** Set when the password was right and the account has a second factor: it comes next. */
+  protected readonly secondStep = signal<SecondStep | null>(null);
+  /** Set when the password was right and the account's role requires a second factor it lacks. */
+  protected readonly enrolmentToken = signal<string | null>(null);
   protected newPassword = '';
   protected confirmation = '';
+
+  ngOnInit(): void {
+    // the passkeys this browser knows for the site, offered in the username field's autofill
+    this.passkeys.autofill().then(
+      (used) => used && this.done(),
+      () => undefined,
+    );
+  }
+
+  ngOnDestroy(): void {
+    this.passkeys.cancel();
+  }
 
   protected submit(): void {
     this.busy.set(true);
@@ -40,13 +57,28 @@ export class Login {
       error: (error: unknown) => {
         this.busy.set(false);
         this.password = '';
-        this.changeToken.set(changeTokenOf(error));
-        this.mfaToken.set(mfaTokenOf(error));
-        const nextStep = this.changeToken() !== null || this.mfaToken() !== null;
-        // the server's 401 deliberately does not say whether the username or the password was wrong
-        this.error.set(nextStep ? null : problemMessage(error));
+        if (!this.nextStep(error)) {
+          // the server's 401 deliberately does not say whether the username or the password was wrong
+          this.error.set(problemMessage(error));
+        }
       },
     });
+  }
+
+  protected signInWithPasskey(): void {
+    this.busy.set(true);
+    this.error.set(null);
+    this.passkeys.signIn().then(
+      () => this.done(),
+      (error: unknown) => {
+        this.busy.set(false);
+        if (!cancelledByUser(error)) {
+          this.error.set(
+            error instanceof HttpErrorResponse ? problemMessage(error) : 'The passkey could not be used.',
+          );
+        }
+      },
+    );
   }
 
   protected choose(): void {
@@ -64,11 +96,8 @@ export class Login {
       next: () => this.done(),
       error: (error: unknown) => {
         this.busy.set(false);
-        const mfaToken = mfaTokenOf(error);
-        if (mfaToken !== null) {
-          // the new password is set; an account with a second factor still shows it
-          this.changeToken.set(null);
-          this.mfaToken.set(mfaToken);
+        // the new password is set; a second factor, had or required, still comes
+        if (this.nextStep(error)) {
           return;
         }
         this.error.set(problemMessage(error));
@@ -80,27 +109,30 @@ export class Login {
     });
   }
 
-  protected verify(): void {
-    const mfaToken = this.mfaToken();
-    if (mfaToken === null) {
-      return;
-    }
-    const code = this.code.trim();
-    this.busy.set(true);
-    this.error.set(null);
-    this.auth.completeMfa(mfaToken, this.useRecoveryCode() ? { recovery_code: code } : { totp: code }).subscribe({
-      next: () => this.done(),
-      error: (error: unknown) => {
-        this.busy.set(false);
-        this.code = '';
-        this.error.set(problemMessage(error));
-      },
-    });
+  /** Back to the password, after a second step whose token is used up. */
+  protected restart(message: string): void {
+    this.secondStep.set(null);
+    this.enrolmentToken.set(null);
+    this.error.set(message);
   }
 
-  private done(): void {
+  protected done(): void {
     this.busy.set(false);
     void this.router.navigateByUrl(safeReturnUrl(this.route.snapshot.queryParamMap.get('returnUrl')));
+  }
+
+  /** Whether the answer asks for another step, which is then shown. */
+  private nextStep(error: unknown): boolean {
+    const changeToken = changeTokenOf(error);
+    const secondStep = secondStepOf(error);
+    const enrolmentToken = enrolmentTokenOf(error);
+    if (changeToken === null && secondStep === null && enrolmentToken === null) {
+      return false;
+    }
+    this.changeToken.set(changeToken);
+    this.secondStep.set(secondStep);
+    this.enrolmentToken.set(enrolmentToken);
+    return true;
   }
 }
 

@@ -17,7 +17,7 @@ export class Register {
   private readonly http = inject(HttpClient);
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
-  protected readonly features = inject(FeaturesService).registration;
+  protected readonly features = inject(FeaturesService).switchedOn;
 
   protected username = '';
   protected password = '';

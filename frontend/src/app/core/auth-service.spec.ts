@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 
-import { AuthService, changeTokenOf } from './auth-service';
+import { AuthService, SecondStep, changeTokenOf, enrolmentTokenOf, secondStepOf } from './auth-service';
 import { TabMessage, TabSync } from './tab-sync';
 
 /** An access token whose payload names the user, as the gateway's do (the signature is not checked here). */
@@ -120,6 +120,49 @@ describe('AuthService', () => {
       .expectOne('/auth/token')
       .flush({ error: 'forbidden' }, { status: 403, statusText: 'Forbidden' });
     expect(changeToken).toBeNull();
+  });
+
+  it('learns the second step and its methods from a refused login, then logs in with a passkey answer', () => {
+    let step: SecondStep | null = null;
+    auth.login('alice', 'right-password').subscribe({ error: (error) => (step = secondStepOf(error)) });
+    backend
+      .expectOne('/auth/token')
+      .flush(
+        { error: 'mfa_required', mfa_token: 'the-mfa-token', methods: ['passkey', 'recovery_code'] },
+        { status: 403, statusText: 'Forbidden' },
+      );
+    expect(step).toEqual({ mfaToken: 'the-mfa-token', methods: ['passkey', 'recovery_code'] });
+
+    auth.completeMfa('the-mfa-token', { ceremony: 'the-ceremony', credential: { id: 'c' } }).subscribe();
+    const request = backend.expectOne('/auth/token/mfa');
+    expect(request.request.body).toEqual({
+      mfa_token: 'the-mfa-token',
+      ceremony: 'the-ceremony',
+      credential: { id: 'c' },
+    });
+    request.flush(tokenResponse('alice', 1));
+    expect(auth.isLoggedIn()).toBe(true);
+  });
+
+  it('tells a required set-up from a second step, and logs in with the set-up', () => {
+    let refusal: unknown;
+    auth.login('root', 'right-password').subscribe({ error: (error) => (refusal = error) });
+    backend
+      .expectOne('/auth/token')
+      .flush(
+        { error: 'mfa_enrollment_required', mfa_token: 'the-enrolment-token' },
+        { status: 403, statusText: 'Forbidden' },
+      );
+    expect(secondStepOf(refusal)).toBeNull();
+    expect(enrolmentTokenOf(refusal)).toBe('the-enrolment-token');
+
+    let codes: string[] = [];
+    auth.confirmEnrolment('the-enrolment-token', '123456').subscribe((answer) => (codes = answer));
+    backend
+      .expectOne('/auth/token/mfa/totp/confirm')
+      .flush({ ...tokenResponse('root', 2), recovery_codes: ['aaaa-bbbb'] });
+    expect(codes).toEqual(['aaaa-bbbb']);
+    expect(auth.username()).toBe('root');
   });
 
   it('sends a log-in only once a refresh on its way is answered, so the cookie it sets is the last', async () => {

@@ -97,13 +97,40 @@ export class AuthService {
       );
   }
 
-  /** The second step of a login of an account with a second factor: its code, or a recovery code. */
-  completeMfa(mfaToken: string, code: { totp: string } | { recovery_code: string }): Observable<void> {
+  /** The second step of a login of an account with a second factor: its code, a recovery code or a passkey. */
+  completeMfa(mfaToken: string, proof: SecondStepProof): Observable<void> {
     return this.afterRefresh(() =>
-      this.http.post<TokenResponse>('/auth/token/mfa', { mfa_token: mfaToken, ...code }, { headers: BROWSER_MODE }),
+      this.http.post<TokenResponse>('/auth/token/mfa', { mfa_token: mfaToken, ...proof }, { headers: BROWSER_MODE }),
     ).pipe(
         tap((response) => this.adopt(response)),
         map(() => undefined),
+      );
+  }
+
+  /** A login with a passkey alone: the authenticator's answer to the ceremony the gateway started. */
+  loginWithPasskey(ceremony: string, credential: unknown): Observable<void> {
+    return this.afterRefresh(() =>
+      this.http.post<TokenResponse>('/auth/passkeys/token', { ceremony, credential }, { headers: BROWSER_MODE }),
+    ).pipe(
+        tap((response) => this.adopt(response)),
+        map(() => undefined),
+      );
+  }
+
+  /**
+   * The first code of the authenticator a user whose role requires one has just set up: the login completes,
+   * and the recovery codes come back, to be shown once.
+   */
+  confirmEnrolment(mfaToken: string, code: string): Observable<string[]> {
+    return this.afterRefresh(() =>
+      this.http.post<TokenResponse & { recovery_codes: string[] }>(
+        '/auth/token/mfa/totp/confirm',
+        { mfa_token: mfaToken, code },
+        { headers: BROWSER_MODE },
+      ),
+    ).pipe(
+        tap((response) => this.adopt(response)),
+        map((response) => response.recovery_codes),
       );
   }
 
@@ -237,11 +264,34 @@ export function changeTokenOf(error: unknown): string | null {
   return null;
 }
 
-/** The token for the second step of a login whose account has a second factor, or null for any other answer. */
-export function mfaTokenOf(error: unknown): string | null {
+/** What the second step of a login accepts: a code from the authenticator app, a recovery code, or a passkey. */
+export type SecondStepProof =
+  | { totp: string }
+  | { recovery_code: string }
+  | { ceremony: string; credential: unknown };
+
+/** The second step of a login whose account has a second factor, and the methods it offers. */
+export interface SecondStep {
+  mfaToken: string;
+  methods: string[];
+}
+
+/** The second step a login's answer asks for, or null for any other answer. */
+export function secondStepOf(error: unknown): SecondStep | null {
+  if (error instanceof HttpErrorResponse && error.status === 403) {
+    const problem = (error.error ?? {}) as { error?: string; mfa_token?: string; methods?: string[] };
+    if (problem.error === 'mfa_required' && problem.mfa_token) {
+      return { mfaToken: problem.mfa_token, methods: problem.methods ?? ['totp'] };
+    }
+  }
+  return null;
+}
+
+/** The token that lets a user whose role requires a second factor set one up, or null for any other answer. */
+export function enrolmentTokenOf(error: unknown): string | null {
   if (error instanceof HttpErrorResponse && error.status === 403) {
     const problem = (error.error ?? {}) as { error?: string; mfa_token?: string };
-    if (problem.error === 'mfa_required' && problem.mfa_token) {
+    if (problem.error === 'mfa_enrollment_required' && problem.mfa_token) {
       return problem.mfa_token;
     }
   }

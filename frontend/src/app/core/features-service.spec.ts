@@ -23,17 +23,17 @@ describe('FeaturesService', () => {
     await TestBed.inject(ApplicationRef).whenStable();
   }
 
-  it('keeps registration closed until the server has answered', async () => {
-    expect(features.registration()).toEqual({ registration: false });
+  it('keeps everything off until the server has answered', async () => {
+    expect(features.switchedOn()).toEqual({ registration: false, passkeys: false });
 
-    await answer((request) => request.flush({ registration: true }));
+    await answer((request) => request.flush({ registration: true, passkeys: true }));
 
-    expect(features.registration()).toEqual({ registration: true });
+    expect(features.switchedOn()).toEqual({ registration: true, passkeys: true });
   });
 
-  it('keeps registration closed when the server cannot say', async () => {
+  it('keeps everything off when the server cannot say', async () => {
     await answer((request) => request.flush(null, { status: 503, statusText: 'Service Unavailable' }));
 
-    expect(features.registration()).toEqual({ registration: false });
+    expect(features.switchedOn()).toEqual({ registration: false, passkeys: false });
   });
 });

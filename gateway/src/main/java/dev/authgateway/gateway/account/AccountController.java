@@ -59,13 +59,13 @@ class AccountController {
 		this.addresses = addresses;
 	}
 
-	/** Passkeys are not counted yet: an account has none. */
 	@GetMapping
 	Mono<Account> account(@AuthenticationPrincipal Jwt token) {
 		return this.directory.find(userId(token))
 			.zipWith(this.secondFactors.status(userId(token)))
 			.map((found) -> new Account(found.getT1().id(), found.getT1().username(), found.getT1().roles(),
-					found.getT1().createdAt(), found.getT2().totp(), 0, found.getT2().recoveryCodesLeft()))
+					found.getT1().createdAt(), found.getT2().totp(), found.getT2().passkeys(),
+					found.getT2().recoveryCodesLeft()))
 			.switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.UNAUTHORIZED,
 					"The account this token was issued for no longer exists.")));
 	}

@@ -96,7 +96,8 @@ public class SecondFactors {
 	}
 
 	public Mono<Status> status(UUID userId) {
-		return this.totp.isConfirmed(userId).zipWith(this.recoveryCodes.left(userId), Status::new);
+		return Mono.zip(this.totp.isConfirmed(userId), this.passkeys.count(userId), this.recoveryCodes.left(userId))
+			.map((has) -> new Status(has.getT1(), has.getT2(), has.getT3()));
 	}
 
 	/**
@@ -207,7 +208,7 @@ public class SecondFactors {
 	}
 
 	/** What the account page shows. */
-	public record Status(boolean totp, int recoveryCodesLeft) {
+	public record Status(boolean totp, int passkeys, int recoveryCodesLeft) {
 	}
 
 }

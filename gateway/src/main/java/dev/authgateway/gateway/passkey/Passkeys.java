@@ -73,6 +73,10 @@ public class Passkeys {
 		return this.enabled ? this.credentials.exists(userId) : Mono.just(false);
 	}
 
+	public Mono<Integer> count(UUID userId) {
+		return this.enabled ? this.credentials.count(userId) : Mono.just(0);
+	}
+
 	public Flux<Passkey> list(UUID userId) {
 		return this.credentials.ofUser(userId).map(StoredPasskey::view);
 	}

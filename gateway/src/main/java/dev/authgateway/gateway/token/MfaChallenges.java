@@ -10,9 +10,11 @@ import reactor.core.publisher.Mono;
 
 import dev.authgateway.gateway.session.OpaqueTokens;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The second step of a login: a token that a right password of an account with a second
@@ -99,6 +101,17 @@ class MfaChallenges {
 			.fetch()
 			.rowsUpdated()
 			.map((rows) -> rows > 0);
+	}
+
+	/**
+	 * The answer to a token that is unknown, used, expired or out of attempts: RFC 6749's
+	 * {@code invalid_grant}, so that a client knows to start again from the password.
+	 */
+	static ResponseStatusException unusable() {
+		ResponseStatusException unusable = new ResponseStatusException(HttpStatus.UNAUTHORIZED,
+				"The mfa_token is unknown, used, expired or has seen too many wrong codes. Log in again.");
+		unusable.getBody().setProperty("error", "invalid_grant");
+		return unusable;
 	}
 
 	/** What a token lets its holder do. */

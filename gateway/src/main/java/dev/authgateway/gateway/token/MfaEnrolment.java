@@ -10,9 +10,7 @@ import dev.authgateway.gateway.user.User;
 import dev.authgateway.gateway.user.UserRepository;
 import dev.authgateway.support.problem.InvalidRequest;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The login of a user whose role requires a second factor they do not have yet: the token
@@ -41,7 +39,7 @@ class MfaEnrolment {
 		return this.challenges.userOf(mfaToken, MfaChallenges.Purpose.ENROLMENT)
 			.flatMap(this.users::findById)
 			.filter(User::enabled)
-			.switchIfEmpty(Mono.error(MfaEnrolment::unusable))
+			.switchIfEmpty(Mono.error(MfaChallenges::unusable))
 			.flatMap((user) -> this.secondFactors.startTotp(user.id(), user.username()));
 	}
 
@@ -53,21 +51,16 @@ class MfaEnrolment {
 		return this.challenges.attempt(mfaToken, MfaChallenges.Purpose.ENROLMENT)
 			.flatMap(this.users::findById)
 			.filter(User::enabled)
-			.switchIfEmpty(Mono.error(MfaEnrolment::unusable))
+			.switchIfEmpty(Mono.error(MfaChallenges::unusable))
 			.flatMap((user) -> this.secondFactors
 				.confirmTotp(user.id(), code, new Actor(user.id(), user.username(), client.address()))
 				.switchIfEmpty(Mono.error(() -> InvalidRequest.of("code",
 						"is not the authenticator's current code; check the device's clock, or set it up again")))
 				.flatMap((recoveryCodes) -> this.challenges.spend(mfaToken)
 					.filter((spent) -> spent)
-					.switchIfEmpty(Mono.error(MfaEnrolment::unusable))
+					.switchIfEmpty(Mono.error(MfaChallenges::unusable))
 					.then(this.sessions.start(user, SecondFactors.PASSWORD_AND_TOTP, client))
 					.map((issued) -> new Enrolled(issued, recoveryCodes))));
-	}
-
-	private static ResponseStatusException unusable() {
-		return new ResponseStatusException(HttpStatus.UNAUTHORIZED,
-				"The mfa_token is unknown, used, expired or has seen too many wrong codes. Log in again.");
 	}
 
 	/** The tokens of the login the set-up completed, and the new recovery codes. */

@@ -63,7 +63,7 @@ class MfaLogin {
 		return this.challenges.attempt(request.mfaToken(), MfaChallenges.Purpose.SECOND_FACTOR)
 			.flatMap(this.users::findById)
 			.filter(User::enabled)
-			.switchIfEmpty(Mono.error(MfaLogin::unusable))
+			.switchIfEmpty(Mono.error(MfaChallenges::unusable))
 			.flatMap((user) -> this.throttle.reserveLogin(user.username(), client.address())
 				.flatMap((reservation) -> verify(user, request)
 					.onErrorResume(
@@ -78,7 +78,7 @@ class MfaLogin {
 						}
 						return this.challenges.spend(request.mfaToken())
 							.filter((spent) -> spent)
-							.switchIfEmpty(Mono.error(MfaLogin::unusable))
+							.switchIfEmpty(Mono.error(MfaChallenges::unusable))
 							.then(this.throttle.loginSucceeded(reservation))
 							.then(this.audit.recordEvent(actor, "mfa.succeeded", user.id().toString()))
 							.then(this.sessions.start(user, methods.get(), client));
@@ -94,11 +94,6 @@ class MfaLogin {
 			.verifySecondFactor(user.id(), request.mfaToken(), request.ceremony(), request.credential().toString())
 			.thenReturn(Optional.of(Passkeys.PASSWORD_AND_PASSKEY))
 			.onErrorResume(PasskeyRejectedException.class, (ex) -> Mono.just(Optional.empty()));
-	}
-
-	private static ResponseStatusException unusable() {
-		return new ResponseStatusException(HttpStatus.UNAUTHORIZED,
-				"The mfa_token is unknown, used, expired or has seen too many wrong codes. Log in again.");
 	}
 
 }
