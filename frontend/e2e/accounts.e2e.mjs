@@ -58,32 +58,27 @@ scenario('the bootstrap admin creates a user who then manages their own sessions
   // the user logs in on a laptop, must choose a password, then logs in on a phone too
   const laptopDevice = await newDevice();
   const phoneDevice = await newDevice({ userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Safari/604.1' });
-  try {
-    const user = await laptopDevice.newPage();
-    await logInFirstTime(user, username, handedOver, 'carols-chosen-password');
-    const phone = await phoneDevice.newPage();
-    await logIn(phone, username, 'carols-chosen-password');
+  const user = await laptopDevice.newPage();
+  await logInFirstTime(user, username, handedOver, 'carols-chosen-password');
+  const phone = await phoneDevice.newPage();
+  await logIn(phone, username, 'carols-chosen-password');
 
-    // on the account page the user ends the phone's session
-    await user.getByRole('link', { name: username }).click();
-    await user.getByRole('heading', { name: 'Account' }).waitFor();
-    const phoneSession = user.getByRole('listitem', { name: 'Safari on iPhone' });
-    await phoneSession.waitFor();
-    await user.getByText('This session', { exact: true }).waitFor();
-    await user.screenshot({ path: `${shots}account.png`, fullPage: true });
-    await phoneSession.getByRole('button', { name: 'End this session' }).click();
-    await phoneSession.waitFor({ state: 'detached' });
+  // on the account page the user ends the phone's session
+  await user.getByRole('link', { name: username }).click();
+  await user.getByRole('heading', { name: 'Account' }).waitFor();
+  const phoneSession = user.getByRole('listitem', { name: 'Safari on iPhone' });
+  await phoneSession.waitFor();
+  await user.getByText('This session', { exact: true }).waitFor();
+  await user.screenshot({ path: `${shots}account.png`, fullPage: true });
+  await phoneSession.getByRole('button', { name: 'End this session' }).click();
+  await phoneSession.waitFor({ state: 'detached' });
 
-    // the phone's next start finds its session ended
-    await phone.goto('/my-data');
-    await phone.getByRole('heading', { name: 'Log in' }).waitFor();
-    // the user's own session goes on
-    await user.goto('/my-data');
-    await user.getByRole('heading', { name: 'My data' }).waitFor();
-  } finally {
-    await laptopDevice.close();
-    await phoneDevice.close();
-  }
+  // the phone's next start finds its session ended
+  await phone.goto('/my-data');
+  await phone.getByRole('heading', { name: 'Log in' }).waitFor();
+  // the user's own session goes on
+  await user.goto('/my-data');
+  await user.getByRole('heading', { name: 'My data' }).waitFor();
 
   // the admin sees it all in the audit log
   await adminPage.getByRole('link', { name: 'Audit log' }).click();
@@ -119,38 +114,34 @@ scenario('a user sets up an authenticator app, and the next log-in asks for its 
   const handedOver = await createUser(adminPage, username);
 
   const device = await newDevice();
-  try {
-    const page = await device.newPage();
-    await logInFirstTime(page, username, handedOver, 'erins-chosen-password');
-    await page.getByRole('link', { name: username }).click();
-    await page.getByRole('button', { name: 'Set up an authenticator' }).click();
-    // on a slow machine the log-in may be older than the short window CI sets: confirm it then
-    await page.locator('code.secret, [role=dialog]').first().waitFor();
-    if (await page.getByRole('dialog').isVisible()) {
-      await page.getByLabel('Your password').fill('erins-chosen-password');
-      await page.getByRole('button', { name: 'Confirm' }).click();
-    }
-    const secret = (await page.locator('code.secret').textContent()).trim();
-    await page.screenshot({ path: `${shots}totp-enrolment.png`, fullPage: true });
-    await page.getByLabel('Code from the app').fill(totp(secret, stepNow()));
-    await page.getByRole('button', { name: 'Turn on' }).click();
-    await page.getByText('Your recovery codes').waitFor();
-    assert.equal(await page.locator('ul.codes li').count(), 10);
-
-    await page.getByRole('button', { name: 'Log out', exact: true }).click();
-    await page.getByRole('link', { name: 'Log in' }).waitFor();
-    await page.goto('/login');
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password').fill('erins-chosen-password');
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('heading', { name: 'Second step' }).waitFor();
-    // the code of the step after the one that turned it on: a code is good once
-    await page.getByLabel('Code').fill(totp(secret, stepNow() + 1));
-    await page.getByRole('button', { name: 'Verify' }).click();
-    await page.waitForURL('**/my-data');
-  } finally {
-    await device.close();
+  const page = await device.newPage();
+  await logInFirstTime(page, username, handedOver, 'erins-chosen-password');
+  await page.getByRole('link', { name: username }).click();
+  await page.getByRole('button', { name: 'Set up an authenticator' }).click();
+  // on a slow machine the log-in may be older than the short window CI sets: confirm it then
+  await page.locator('code.secret, [role=dialog]').first().waitFor();
+  if (await page.getByRole('dialog').isVisible()) {
+    await page.getByLabel('Your password').fill('erins-chosen-password');
+    await page.getByRole('button', { name: 'Confirm' }).click();
   }
+  const secret = (await page.locator('code.secret').textContent()).trim();
+  await page.screenshot({ path: `${shots}totp-enrolment.png`, fullPage: true });
+  await page.getByLabel('Code from the app').fill(totp(secret, stepNow()));
+  await page.getByRole('button', { name: 'Turn on' }).click();
+  await page.getByText('Your recovery codes').waitFor();
+  assert.equal(await page.locator('ul.codes li').count(), 10);
+
+  await page.getByRole('button', { name: 'Log out', exact: true }).click();
+  await page.getByRole('link', { name: 'Log in' }).waitFor();
+  await page.goto('/login');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill('erins-chosen-password');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: 'Second step' }).waitFor();
+  // the code of the step after the one that turned it on: a code is good once
+  await page.getByLabel('Code').fill(totp(secret, stepNow() + 1));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await page.waitForURL('**/my-data');
 });
 
 scenario('a password change long after the log-in asks the user to confirm it is them, then goes through', async (context) => {
@@ -160,32 +151,30 @@ scenario('a password change long after the log-in asks the user to confirm it is
   const handedOver = await createUser(adminPage, username);
 
   const device = await newDevice();
-  try {
-    const page = await device.newPage();
-    await logInFirstTime(page, username, handedOver, 'fays-chosen-password');
-    await page.getByRole('link', { name: username }).click();
-    // longer than the recent log-in a change needs here (ACCOUNTS_RECENT_AUTHENTICATION in .ci/compose.e2e.yml)
-    await sleep((recentLogin + 2) * 1000);
-    await page.getByLabel('Current password').fill('fays-chosen-password');
-    await page.getByLabel('New password', { exact: true }).fill('fays-second-password');
-    await page.getByLabel('New password again').fill('fays-second-password');
-    await page.getByRole('button', { name: 'Change password' }).click();
+  const page = await device.newPage();
+  await logInFirstTime(page, username, handedOver, 'fays-chosen-password');
+  await page.getByRole('link', { name: username }).click();
+  // longer than the recent log-in a change needs here (ACCOUNTS_RECENT_AUTHENTICATION in .ci/compose.e2e.yml)
+  await sleep((recentLogin + 2) * 1000);
+  await page.getByLabel('Current password').fill('fays-chosen-password');
+  await page.getByLabel('New password', { exact: true }).fill('fays-second-password');
+  await page.getByLabel('New password again').fill('fays-second-password');
+  await page.getByRole('button', { name: 'Change password' }).click();
 
-    const dialog = page.getByRole('dialog', { name: "Confirm it's you" });
-    await dialog.waitFor();
-    await page.screenshot({ path: `${shots}step-up.png` });
-    await dialog.getByLabel('Your password').fill('fays-chosen-password');
-    await dialog.getByRole('button', { name: 'Confirm' }).click();
-    await page.getByText('Password changed.').waitFor();
-    await dialog.waitFor({ state: 'detached' });
-  } finally {
-    await device.close();
-  }
+  const dialog = page.getByRole('dialog', { name: "Confirm it's you" });
+  await dialog.waitFor();
+  await page.screenshot({ path: `${shots}step-up.png` });
+  await dialog.getByLabel('Your password').fill('fays-chosen-password');
+  await dialog.getByRole('button', { name: 'Confirm' }).click();
+  await page.getByText('Password changed.').waitFor();
+  await dialog.waitFor({ state: 'detached' });
 });
 
 /**
  * A passkey authenticator built into this browser profile: Chromium's virtual authenticator (the DevTools
- * protocol's WebAuthn domain), which verifies its user and makes discoverable credentials.
+ * protocol's WebAuthn domain), which verifies its user and makes discoverable credentials. While its user is
+ * "present" it answers every request at once, the login page's autofill request included; `present(false)`
+ * leaves requests waiting, as a user who has not touched the sensor yet would.
  */
 async function addBuiltInAuthenticator(context, page) {
   const devtools = await context.newCDPSession(page);
@@ -200,7 +189,15 @@ async function addBuiltInAuthenticator(context, page) {
       automaticPresenceSimulation: true,
     },
   });
-  return async () => (await devtools.send('WebAuthn.getCredentials', { authenticatorId })).credentials;
+  return {
+    credentials: async () => (await devtools.send('WebAuthn.getCredentials', { authenticatorId })).credentials,
+    present: (enabled) => devtools.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId, enabled }),
+  };
+}
+
+async function logOut(page) {
+  await page.getByRole('button', { name: 'Log out', exact: true }).click();
+  await page.getByRole('link', { name: 'Log in' }).waitFor();
 }
 
 scenario('a user adds a passkey, then logs in with it alone and as the step after the password', async (context) => {
@@ -210,50 +207,60 @@ scenario('a user adds a passkey, then logs in with it alone and as the step afte
   const handedOver = await createUser(adminPage, username);
 
   const device = await newDevice();
-  try {
-    const page = await device.newPage();
-    const credentials = await addBuiltInAuthenticator(device, page);
-    await logInFirstTime(page, username, handedOver, 'guss-chosen-password');
-    await page.getByRole('link', { name: username }).click();
-    await page.getByRole('heading', { name: 'Passkeys' }).waitFor();
-    await page.getByLabel('Name', { exact: true }).fill('Work laptop');
-    await page.getByRole('button', { name: 'Add a passkey' }).click();
-    // on a slow machine the log-in may be older than the short window CI sets: confirm it then
-    const added = page.getByText('Work laptop', { exact: true });
-    await page.getByRole('dialog').or(added).first().waitFor();
-    if (await page.getByRole('dialog').isVisible()) {
-      await page.getByLabel('Your password').fill('guss-chosen-password');
-      await page.getByRole('button', { name: 'Confirm' }).click();
-    }
-    await added.waitFor();
-    const stored = await credentials();
-    assert.equal(stored.length, 1);
-    assert.equal(stored[0].isResidentCredential, true, 'a discoverable credential');
-    await page.screenshot({ path: `${shots}passkeys.png`, fullPage: true });
-
-    // a passkey alone: no username, no password
-    await page.getByRole('button', { name: 'Log out', exact: true }).click();
-    await page.getByRole('link', { name: 'Log in' }).waitFor();
-    await page.goto('/login');
-    const passkeyButton = page.getByRole('button', { name: 'Sign in with a passkey' });
-    await passkeyButton.waitFor();
-    await page.screenshot({ path: `${shots}passkey-login.png` });
-    await passkeyButton.click();
-    await page.waitForURL('**/my-data');
-    await page.getByRole('link', { name: username }).waitFor();
-
-    // the password now leads to the passkey as the second step
-    await page.getByRole('button', { name: 'Log out', exact: true }).click();
-    await page.getByRole('link', { name: 'Log in' }).waitFor();
-    await page.goto('/login');
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password').fill('guss-chosen-password');
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('heading', { name: 'Second step' }).waitFor();
-    await page.getByRole('button', { name: 'Use my passkey' }).click();
-    await page.waitForURL('**/my-data');
-    assert.ok((await credentials())[0].signCount >= 2, 'the authenticator counted both uses');
-  } finally {
-    await device.close();
+  const page = await device.newPage();
+  const authenticator = await addBuiltInAuthenticator(device, page);
+  await logInFirstTime(page, username, handedOver, 'guss-chosen-password');
+  await page.getByRole('link', { name: username }).click();
+  await page.getByRole('heading', { name: 'Passkeys' }).waitFor();
+  await page.getByLabel('Name', { exact: true }).fill('Work laptop');
+  await page.getByRole('button', { name: 'Add a passkey' }).click();
+  // on a slow machine the log-in may be older than the short window CI sets: confirm it then
+  const added = page.getByText('Work laptop', { exact: true });
+  await page.getByRole('dialog').or(added).first().waitFor();
+  if (await page.getByRole('dialog').isVisible()) {
+    await page.getByLabel('Your password').fill('guss-chosen-password');
+    await page.getByRole('button', { name: 'Confirm' }).click();
   }
+  await added.waitFor();
+  const stored = await authenticator.credentials();
+  assert.equal(stored.length, 1);
+  assert.equal(stored[0].isResidentCredential, true, 'a discoverable credential');
+  await page.screenshot({ path: `${shots}passkeys.png`, fullPage: true });
+
+  // the login page offers the passkey in the username field's autofill: a present user picks it, and is in
+  await logOut(page);
+  await page.goto('/login');
+  await page.waitForURL('**/my-data');
+  await page.getByRole('link', { name: username }).waitFor();
+
+  // "Sign in with a passkey": no username, no password
+  await logOut(page);
+  await authenticator.present(false);
+  await page.goto('/login');
+  const passkeyButton = page.getByRole('button', { name: 'Sign in with a passkey' });
+  await passkeyButton.waitFor();
+  await page.screenshot({ path: `${shots}passkey-login.png` });
+  await passkeyButton.click();
+  await authenticator.present(true);
+  await page.waitForURL('**/my-data');
+  await page.getByRole('link', { name: username }).waitFor();
+
+  // the password now leads to the passkey as the second step
+  await logOut(page);
+  await authenticator.present(false);
+  await page.goto('/login');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill('guss-chosen-password');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: 'Second step' }).waitFor();
+  await page.getByRole('button', { name: 'Use my passkey' }).click();
+  await authenticator.present(true);
+  await page.waitForURL('**/my-data');
+  assert.ok((await authenticator.credentials())[0].signCount >= 3, 'the authenticator counted every use');
+
+  // the last log-in went through the second step, not the autofill's passkey alone
+  await adminPage.getByRole('link', { name: 'Audit log' }).click();
+  await adminPage.getByLabel('Action').fill('mfa.succeeded');
+  await adminPage.getByRole('button', { name: 'Filter' }).click();
+  await adminPage.getByRole('cell', { name: username }).first().waitFor();
 });

@@ -19,25 +19,33 @@ before(async () => {
 
 after(async () => browser?.close());
 
+/** The browser profiles the running scenario opened: it screenshots and closes them all at its end. */
+let devices = [];
+
 /** A browser profile of its own, as another device of the same user would have. */
-export function newDevice(options = {}) {
-  return browser.newContext({ baseURL: base, viewport: { width: 1000, height: 720 }, ...options });
+export async function newDevice(options = {}) {
+  const device = await browser.newContext({ baseURL: base, viewport: { width: 1000, height: 720 }, ...options });
+  devices.push(device);
+  return device;
 }
 
-/** Runs a scenario in a fresh browser profile, with a screenshot of every open page if it fails. */
+/**
+ * Runs a scenario in a fresh browser profile, with a screenshot of every page of every profile it opened if
+ * it fails.
+ */
 export function scenario(name, body) {
   test(name, async () => {
-    const context = await newDevice();
+    devices = [];
     try {
-      await body(context);
+      await body(await newDevice());
     } catch (error) {
       let i = 0;
-      for (const page of context.pages()) {
+      for (const page of devices.flatMap((device) => device.pages())) {
         await page.screenshot({ path: `${shots}${name.replace(/\W+/g, '-')}-${i++}.png` }).catch(() => {});
       }
       throw error;
     } finally {
-      await context.close();
+      await Promise.all(devices.map((device) => device.close().catch(() => {})));
     }
   });
 }
