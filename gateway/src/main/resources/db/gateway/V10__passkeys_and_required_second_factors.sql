@@ -29,6 +29,8 @@ create table webauthn_ceremony (
     expires_at     timestamptz not null
 );
 create index webauthn_ceremony_expires on webauthn_ceremony (expires_at);
+-- at most one registration pending per user: a new one replaces it
+create unique index webauthn_ceremony_registration on webauthn_ceremony (user_id) where purpose = 'registration';
 
 -- What a right password gets when its role requires a second factor the account lacks: a token like the second
 -- step's that only lets its holder set up a factor.

@@ -15,6 +15,7 @@ import dev.authgateway.gateway.audit.AuditLog;
 import dev.authgateway.gateway.key.SecretSealing;
 import dev.authgateway.gateway.passkey.Passkeys;
 import dev.authgateway.gateway.user.Role;
+import dev.authgateway.gateway.user.UserRepository;
 import dev.authgateway.support.database.RunToCompletion;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -52,9 +53,13 @@ public class SecondFactors {
 
 	private final MfaProperties properties;
 
+	private final UserRepository users;
+
 	SecondFactors(DatabaseClient database, SecretSealing sealing, Clock clock, Passkeys passkeys, AuditLog audit,
-			TransactionalOperator transaction, @Value("${tokens.issuer}") URI publicUrl, MfaProperties properties) {
+			TransactionalOperator transaction, @Value("${tokens.issuer}") URI publicUrl, MfaProperties properties,
+			UserRepository users) {
 		this.properties = properties;
+		this.users = users;
 		this.totp = new TotpCredentials(database, sealing, clock);
 		this.recoveryCodes = new RecoveryCodes(database, clock);
 		this.passkeys = passkeys;
@@ -131,7 +136,7 @@ public class SecondFactors {
 			.flatMap((wasOn) -> wasOn
 					? this.audit.record(actor, "totp.disabled", userId.toString(), null).thenReturn(true)
 					: Mono.just(false))
-			.flatMap((wasOn) -> recoveryCodesGoWithLastFactor(userId).thenReturn(wasOn)));
+			.flatMap((wasOn) -> lastFactorRemoved(userId).thenReturn(wasOn)));
 	}
 
 	/**
@@ -140,7 +145,7 @@ public class SecondFactors {
 	 */
 	public Mono<Boolean> removePasskey(UUID userId, UUID passkeyId, Actor actor) {
 		return inTransaction(this.passkeys.remove(userId, passkeyId, actor)
-			.flatMap((removed) -> recoveryCodesGoWithLastFactor(userId).thenReturn(removed)));
+			.flatMap((removed) -> lastFactorRemoved(userId).thenReturn(removed)));
 	}
 
 	/**
@@ -155,8 +160,17 @@ public class SecondFactors {
 			.then(Mono.just(true))).then();
 	}
 
-	private Mono<Void> recoveryCodesGoWithLastFactor(UUID userId) {
-		return isOn(userId).flatMap((on) -> on ? Mono.empty() : this.recoveryCodes.deleteAll(userId).then());
+	/**
+	 * After a user removed a factor: when none is left, the recovery codes go, and a user
+	 * whose role requires a factor gets a 409, undoing the removal.
+	 */
+	private Mono<Void> lastFactorRemoved(UUID userId) {
+		return isOn(userId).flatMap((on) -> on ? Mono.empty()
+				: this.users.findById(userId)
+					.filter((user) -> requiredFor(user.role()))
+					.flatMap((user) -> Mono.<Void>error(new ResponseStatusException(HttpStatus.CONFLICT,
+							"Your role requires a second factor: set up another before you remove the last one.")))
+					.then(this.recoveryCodes.deleteAll(userId)));
 	}
 
 	/** New recovery codes, earlier ones void; a 409 without a second factor. */

@@ -69,12 +69,19 @@ public class Passkeys {
 		return this.enabled;
 	}
 
+	/**
+	 * Whether the user has a passkey, with passkeys switched off too: see {@link #count}.
+	 */
 	public Mono<Boolean> exists(UUID userId) {
-		return this.enabled ? this.credentials.exists(userId) : Mono.just(false);
+		return this.credentials.exists(userId);
 	}
 
+	/**
+	 * How many passkeys the user has; counted with passkeys switched off too, since they
+	 * still stand as a second factor then.
+	 */
 	public Mono<Integer> count(UUID userId) {
-		return this.enabled ? this.credentials.count(userId) : Mono.just(0);
+		return this.credentials.count(userId);
 	}
 
 	public Flux<Passkey> list(UUID userId) {
@@ -83,8 +90,8 @@ public class Passkeys {
 
 	/** Options for registering a new passkey of the signed-in user. */
 	public Mono<Map<String, Object>> registrationOptions(UUID userId, String username) {
-		return requireEnabled().then(this.credentials.ofUser(userId).collectList())
-			.zipWith(this.ceremonies.startRegistration(userId))
+		return requireEnabled()
+			.then(Mono.zip(this.credentials.ofUser(userId).collectList(), this.ceremonies.startRegistration(userId)))
 			.map((started) -> this.relyingParty.creationOptions(started.getT2(), userHandle(userId), username,
 					started.getT1()));
 	}
@@ -132,10 +139,12 @@ public class Passkeys {
 					this.relyingParty.requestOptions(started.challenge(), List.of(), true)));
 	}
 
-	/** Options for the second step of the login {@code mfaToken} continues. */
+	/**
+	 * Options for the second step of the login {@code mfaToken} continues; with passkeys
+	 * switched off too, since an account's passkeys stand as its second factor then.
+	 */
 	public Mono<LoginOptions> secondFactorOptions(UUID userId, String mfaToken) {
-		return requireEnabled().then(this.credentials.ofUser(userId).collectList())
-			.zipWith(this.ceremonies.startLogin(userId, mfaToken))
+		return Mono.zip(this.credentials.ofUser(userId).collectList(), this.ceremonies.startLogin(userId, mfaToken))
 			.map((started) -> new LoginOptions(started.getT2().handle(),
 					this.relyingParty.requestOptions(started.getT2().challenge(), started.getT1(), false)));
 	}
@@ -152,7 +161,7 @@ public class Passkeys {
 	 * ceremony.
 	 */
 	public Mono<Void> verifySecondFactor(UUID userId, String mfaToken, String ceremony, String responseJson) {
-		return requireEnabled().then(this.ceremonies.takeLogin(ceremony, mfaToken))
+		return this.ceremonies.takeLogin(ceremony, mfaToken)
 			.filter((taken) -> userId.equals(taken.userId()))
 			.switchIfEmpty(Mono.error(PasskeyRejectedException::login))
 			.flatMap((taken) -> check(taken.challenge(), responseJson, userId, false))
@@ -167,7 +176,7 @@ public class Passkeys {
 		return Mono.fromCallable(() -> this.relyingParty.parseAuthentication(responseJson))
 			.flatMap((data) -> this.credentials.byCredentialId(data.getCredentialId())
 				.filter((passkey) -> (expectedUser == null || expectedUser.equals(passkey.userId()))
-						&& handleMatches(data, passkey))
+						&& handleMatches(data, passkey, expectedUser != null))
 				.switchIfEmpty(Mono.error(PasskeyRejectedException::login))
 				.publishOn(Schedulers.parallel())
 				.doOnNext((passkey) -> this.relyingParty.verifyAuthentication(data, challenge, record(passkey),
@@ -183,11 +192,16 @@ public class Passkeys {
 				}));
 	}
 
-	/** The user handle, when the authenticator sent one, must name the owner. */
-	private static boolean handleMatches(AuthenticationData data, StoredPasskey passkey) {
+	/**
+	 * The user handle must name the owner: always for a login that named no user before
+	 * (WebAuthn section 7.2, step 6), and whenever the authenticator sent one.
+	 */
+	private static boolean handleMatches(AuthenticationData data, StoredPasskey passkey, boolean userNamedBefore) {
 		byte[] handle = data.getUserHandle();
-		return handle == null || handle.length == 0
-				|| java.security.MessageDigest.isEqual(handle, userHandle(passkey.userId()));
+		if (handle == null || handle.length == 0) {
+			return userNamedBefore;
+		}
+		return java.security.MessageDigest.isEqual(handle, userHandle(passkey.userId()));
 	}
 
 	private StoredPasskey stored(UUID userId, String name, RegistrationData data) {

@@ -42,14 +42,22 @@ class WebAuthnCeremonies {
 
 	/**
 	 * A registration for a signed-in user; it replaces any registration of theirs still
-	 * pending, since the answer names no ceremony.
+	 * pending, since the answer names no ceremony. One statement, so that two at once
+	 * leave one.
 	 */
 	Mono<byte[]> startRegistration(UUID userId) {
 		byte[] challenge = challenge();
-		return this.database.sql("delete from webauthn_ceremony where purpose = 'registration' and user_id = :user")
+		return this.database.sql("""
+				insert into webauthn_ceremony (handle_hash, purpose, challenge, user_id, expires_at)
+				values (:hash, 'registration', :challenge, :user, :expires)
+				on conflict (user_id) where purpose = 'registration'
+				do update set handle_hash = excluded.handle_hash, challenge = excluded.challenge,
+				    expires_at = excluded.expires_at""")
+			.bind("hash", OpaqueTokens.hash(OpaqueTokens.generate()))
+			.bind("challenge", challenge)
 			.bind("user", userId)
+			.bind("expires", this.clock.instant().plus(LIFETIME))
 			.then()
-			.then(insert(OpaqueTokens.generate(), Purpose.REGISTRATION, challenge, userId, null))
 			.thenReturn(challenge);
 	}
 
@@ -62,7 +70,7 @@ class WebAuthnCeremonies {
 			.bind("user", userId)
 			.bind("now", this.clock.instant())
 			.map((row, metadata) -> row.get("challenge", byte[].class))
-			.first();
+			.one();
 	}
 
 	/**

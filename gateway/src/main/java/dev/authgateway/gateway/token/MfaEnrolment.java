@@ -8,9 +8,11 @@ import dev.authgateway.gateway.audit.Actor;
 import dev.authgateway.gateway.mfa.SecondFactors;
 import dev.authgateway.gateway.user.User;
 import dev.authgateway.gateway.user.UserRepository;
+import dev.authgateway.support.database.RunToCompletion;
 import dev.authgateway.support.problem.InvalidRequest;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * The login of a user whose role requires a second factor they do not have yet: the token
@@ -28,7 +30,11 @@ class MfaEnrolment {
 
 	private final LoginSessions sessions;
 
-	MfaEnrolment(MfaChallenges challenges, SecondFactors secondFactors, UserRepository users, LoginSessions sessions) {
+	private final TransactionalOperator transaction;
+
+	MfaEnrolment(MfaChallenges challenges, SecondFactors secondFactors, UserRepository users, LoginSessions sessions,
+			TransactionalOperator transaction) {
+		this.transaction = transaction;
 		this.challenges = challenges;
 		this.secondFactors = secondFactors;
 		this.users = users;
@@ -52,15 +58,26 @@ class MfaEnrolment {
 			.flatMap(this.users::findById)
 			.filter(User::enabled)
 			.switchIfEmpty(Mono.error(MfaChallenges::unusable))
-			.flatMap((user) -> this.secondFactors
-				.confirmTotp(user.id(), code, new Actor(user.id(), user.username(), client.address()))
-				.switchIfEmpty(Mono.error(() -> InvalidRequest.of("code",
-						"is not the authenticator's current code; check the device's clock, or set it up again")))
-				.flatMap((recoveryCodes) -> this.challenges.spend(mfaToken)
-					.filter((spent) -> spent)
-					.switchIfEmpty(Mono.error(MfaChallenges::unusable))
-					.then(this.sessions.start(user, SecondFactors.PASSWORD_AND_TOTP, client))
-					.map((issued) -> new Enrolled(issued, recoveryCodes))));
+			.flatMap(
+					(user) -> RunToCompletion.of(turnOn(user, mfaToken, code, client)
+						.flatMap((recoveryCodes) -> this.sessions.start(user, SecondFactors.PASSWORD_AND_TOTP, client)
+							.map((issued) -> new Enrolled(issued, recoveryCodes)))
+						.as(this.transaction::transactional)));
+	}
+
+	/**
+	 * Spends the token and turns the authenticator on, in the transaction that starts the
+	 * session: a wrong code leaves the token for another try, and a login that fails
+	 * leaves no authenticator on whose recovery codes nobody saw.
+	 */
+	private Mono<java.util.List<String>> turnOn(User user, String mfaToken, String code, Client client) {
+		return this.challenges.spend(mfaToken)
+			.filter((spent) -> spent)
+			.switchIfEmpty(Mono.error(MfaChallenges::unusable))
+			.then(this.secondFactors.confirmTotp(user.id(), code,
+					new Actor(user.id(), user.username(), client.address())))
+			.switchIfEmpty(Mono.error(() -> InvalidRequest.of("code",
+					"is not the authenticator's current code; check the device's clock, or set it up again")));
 	}
 
 	/** The tokens of the login the set-up completed, and the new recovery codes. */

@@ -58,6 +58,10 @@ class PasskeyLogin {
 
 	Mono<IssuedTokens> login(String ceremony, String credential, Client client) {
 		return this.passkeys.authenticate(ceremony, credential)
+			.onErrorResume(PasskeyRejectedException.class,
+					(ex) -> this.audit
+						.recordEvent(Actor.unknown("passkey", client.address()), "login.failed", "-", "passkey")
+						.then(Mono.error(ex)))
 			.flatMap(this.users::findById)
 			.filter(User::enabled)
 			.switchIfEmpty(Mono.error(PasskeyRejectedException::loginRefused))

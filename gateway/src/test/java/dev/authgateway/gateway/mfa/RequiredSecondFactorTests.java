@@ -72,6 +72,16 @@ class RequiredSecondFactorTests {
 				.isEqualTo(401);
 			assertThat(post(client, "/auth/token", Map.of("username", "root", "password", NEW_PASSWORD)).body())
 				.containsEntry("error", "mfa_required");
+
+			// nor can the admin remove the one factor the role requires
+			int removal = client.delete()
+				.uri("/auth/account/totp")
+				.header("Authorization", "Bearer " + loggedIn.body().get("access_token"))
+				.exchangeToMono((response) -> reactor.core.publisher.Mono.just(response.statusCode().value()))
+				.block(Duration.ofSeconds(30));
+			assertThat(removal).isEqualTo(409);
+			assertThat(post(client, "/auth/token", Map.of("username", "root", "password", NEW_PASSWORD)).body())
+				.containsEntry("error", "mfa_required");
 		}
 	}
 

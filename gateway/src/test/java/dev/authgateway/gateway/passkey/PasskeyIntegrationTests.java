@@ -170,6 +170,45 @@ class PasskeyIntegrationTests {
 	}
 
 	@Test
+	void aLoginWithAPasskeyAloneNeedsTheUserHandleThatNamesItsOwner() {
+		Member member = withPasskey("handle-" + suffix());
+		Map<String, Object> options = loginOptions(Map.of());
+
+		passkeyLogin(options, member.authenticator().assertionWithoutUserHandle(publicKey(options), ORIGIN))
+			.expectStatus()
+			.isUnauthorized();
+	}
+
+	@Test
+	void theSecondStepNeedsNoUserHandleSinceThePasswordNamedTheUser() {
+		Member member = withPasskey("nohandle-" + suffix());
+		Object mfaToken = login(member.username()).expectStatus()
+			.isForbidden()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody()
+			.get("mfa_token");
+		Map<String, Object> options = loginOptions(Map.of("mfa_token", mfaToken));
+
+		secondStep(mfaToken, options, member.authenticator().assertionWithoutUserHandle(publicKey(options), ORIGIN))
+			.expectStatus()
+			.isOk();
+	}
+
+	@Test
+	void aFailedPasskeyLoginIsAudited() {
+		Member member = withPasskey("failaudit-" + suffix());
+		long before = failedPasskeyLogins();
+		Map<String, Object> options = loginOptions(Map.of());
+
+		passkeyLogin(options, member.authenticator().assertion(publicKey(options), "https://phishing.example"))
+			.expectStatus()
+			.isUnauthorized();
+
+		assertThat(failedPasskeyLogins()).isEqualTo(before + 1);
+	}
+
+	@Test
 	void anotherUsersPasskeyIsNotThisUsersSecondFactor() {
 		Member member = withPasskey("victim-" + suffix());
 		Member other = withPasskey("intruder-" + suffix());
@@ -371,6 +410,14 @@ class PasskeyIntegrationTests {
 
 	private WebTestClient as(String access) {
 		return this.client.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + access).build();
+	}
+
+	private long failedPasskeyLogins() {
+		return this.database
+			.sql("select count(*) as n from audit_event where action = 'login.failed' and detail = 'passkey'")
+			.map((row, metadata) -> row.get("n", Long.class))
+			.one()
+			.block();
 	}
 
 	private long auditEvents(String action, UUID target) {

@@ -94,6 +94,15 @@ public final class SoftwareAuthenticator {
 		return signed(challenge, origin, rpId, userVerified, this.signCount);
 	}
 
+	/** An answer that leaves out the user handle, which authenticators may do. */
+	public Map<String, Object> assertionWithoutUserHandle(Map<String, Object> options, String origin) {
+		Map<String, Object> credential = assertion(options, origin);
+		@SuppressWarnings("unchecked")
+		Map<String, Object> response = (Map<String, Object>) credential.get("response");
+		response.remove("userHandle");
+		return credential;
+	}
+
 	/** An answer whose counter is the one given, as a cloned authenticator's might be. */
 	public Map<String, Object> assertionWithCounter(Map<String, Object> options, String origin, long counter) {
 		return signed(options.get("challenge").toString(), origin, options.get("rpId").toString(), true, counter);

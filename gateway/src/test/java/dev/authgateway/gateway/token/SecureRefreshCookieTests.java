@@ -30,7 +30,7 @@ import static org.mockito.BDDMockito.given;
  */
 @WebFluxTest(controllers = TokenController.class, properties = "tokens.issuer=https://auth.example.test")
 @Import({ SecurityConfiguration.class, ServiceSupportAutoConfiguration.class, ClientAddresses.class,
-		TokenControllerTests.Properties.class })
+		TokenResponses.class, TokenControllerTests.Properties.class })
 class SecureRefreshCookieTests {
 
 	@Autowired
@@ -41,9 +41,6 @@ class SecureRefreshCookieTests {
 
 	@MockitoBean
 	private TemporaryPasswordChange temporaryPasswords;
-
-	@MockitoBean
-	private MfaLogin mfaLogin;
 
 	@MockitoBean
 	private RefreshTokens refreshTokens;
