@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { Component, OnDestroy, OnInit, computed, inject, signal } from '@angular/core';
+import { Component, OnDestroy, computed, effect, inject, signal, untracked } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 
@@ -15,7 +15,7 @@ import { RequiredEnrolment } from './required-enrolment';
   imports: [FormsModule, RouterLink, RequiredEnrolment, SecondStepForm],
   templateUrl: './login.html',
 })
-export class Login implements OnInit, OnDestroy {
+export class Login implements OnDestroy {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
@@ -37,11 +37,39 @@ export class Login implements OnInit, OnDestroy {
   protected newPassword = '';
   protected confirmation = '';
 
-  ngOnInit(): void {
-    // the passkeys this browser knows for the site, offered in the username field's autofill
+  private autofilling = false;
+
+  constructor() {
+    // the passkeys this browser knows for the site, offered in the username field's autofill once the server
+    // says passkeys are on
+    effect(() => {
+      if (this.passkeysOffered()) {
+        untracked(() => this.startAutofill());
+      }
+    });
+  }
+
+  private startAutofill(): void {
+    if (this.autofilling) {
+      return;
+    }
+    this.autofilling = true;
     this.passkeys.autofill().then(
-      (used) => used && this.done(),
-      () => undefined,
+      (used) => {
+        this.autofilling = false;
+        if (used) {
+          this.done();
+        }
+      },
+      (error: unknown) => {
+        this.autofilling = false;
+        if (refusedAnswer(error)) {
+          // the user picked a passkey the gateway refused (a ceremony left open too long, a removed passkey):
+          // say so, and offer the passkeys again with a fresh ceremony
+          this.error.set(problemMessage(error));
+          this.startAutofill();
+        }
+      },
     );
   }
 
@@ -77,6 +105,8 @@ export class Login implements OnInit, OnDestroy {
             error instanceof HttpErrorResponse ? problemMessage(error) : 'The passkey could not be used.',
           );
         }
+        // this ceremony ended the autofill's: offer the passkeys there again
+        this.startAutofill();
       },
     );
   }
@@ -114,6 +144,9 @@ export class Login implements OnInit, OnDestroy {
     this.secondStep.set(null);
     this.enrolmentToken.set(null);
     this.error.set(message);
+    if (this.passkeysOffered()) {
+      this.startAutofill();
+    }
   }
 
   protected done(): void {
@@ -134,6 +167,11 @@ export class Login implements OnInit, OnDestroy {
     this.enrolmentToken.set(enrolmentToken);
     return true;
   }
+}
+
+/** The gateway refused the passkey's answer; not a failure to reach it or to start the ceremony. */
+function refusedAnswer(error: unknown): boolean {
+  return error instanceof HttpErrorResponse && error.status === 401;
 }
 
 /** Only paths inside this app: an absolute or protocol-relative URL here would be an open redirect. */

@@ -28,13 +28,13 @@ export class SecondStepForm {
   readonly restart = output<string>();
 
   private readonly chosen = signal<Method | null>(null);
-  protected readonly method = computed<Method>(() => this.chosen() ?? this.offered()[0]);
-  protected readonly offered = computed<Method[]>(() => {
-    const methods = this.step().methods.filter(
+  /** The account's methods this browser can use; a passkey needs WebAuthn. */
+  protected readonly offered = computed<Method[]>(() =>
+    this.step().methods.filter(
       (m): m is Method => m === 'totp' || m === 'recovery_code' || (m === 'passkey' && this.passkeys.supported),
-    );
-    return methods.length > 0 ? methods : ['totp'];
-  });
+    ),
+  );
+  protected readonly method = computed<Method | undefined>(() => this.chosen() ?? this.offered()[0]);
   protected readonly labels = METHOD_LABELS;
   protected readonly error = signal<string | null>(null);
   protected readonly busy = signal(false);
