@@ -42,11 +42,12 @@ final class GracedRotation {
 	 * The rotation, or empty when the token may not be spent (unknown, expired, revoked,
 	 * or reused).
 	 */
-	Mono<RefreshTokens.Rotation> rotate(byte[] hash) {
+	Mono<RefreshTokens.Rotation> rotate(byte[] hash, String dpopJkt) {
 		Instant now = this.clock.instant();
 		Mono<RefreshTokens.Rotation> locked = this.database.sql("""
 				select t.spent_at, t.successor_hash, s.spent_at as successor_spent_at, f.id as family_id,
-				       f.absolute_expires_at, f.auth_time, f.amr, u.id as user_id, u.username, u.role, u.enabled
+				       f.absolute_expires_at, f.auth_time, f.amr, f.dpop_jkt, u.id as user_id, u.username, u.role,
+				       u.enabled
 				from refresh_token t join refresh_family f on f.id = t.family_id join app_user u on u.id = f.user_id
 				left join refresh_token s on s.token_hash = t.successor_hash
 				where t.token_hash = :hash and t.expires_at > :now and f.revoked_at is null
@@ -54,15 +55,16 @@ final class GracedRotation {
 				for update of t""")
 			.bind("hash", hash)
 			.bind("now", now)
-			.map((row, metadata) -> new Presented(
-					row.get("spent_at", Instant.class), row.get("successor_hash", byte[].class),
-					row.get("successor_spent_at", Instant.class), SessionFacts.of(row.get("family_id", UUID.class),
-							row.get("auth_time", Instant.class), row.get("amr", String.class)),
+			.map((row, metadata) -> new Presented(row.get("spent_at", Instant.class),
+					row.get("successor_hash", byte[].class), row.get("successor_spent_at", Instant.class),
+					SessionFacts.of(row.get("family_id", UUID.class), row.get("auth_time", Instant.class),
+							row.get("amr", String.class), row.get("dpop_jkt", String.class)),
 					row.get("absolute_expires_at", Instant.class),
 					new RefreshTokens.Account(row.get("user_id", UUID.class), row.get("username", String.class),
 							row.get("role", String.class), Boolean.TRUE.equals(row.get("enabled", Boolean.class)))))
 			.one()
-			.filter((presented) -> presented.mayBeSpent(now.minus(this.properties.reuseGrace())))
+			.filter((presented) -> presented.mayBeSpent(now.minus(this.properties.reuseGrace()))
+					&& (presented.session().dpopJkt() == null || presented.session().dpopJkt().equals(dpopJkt)))
 			.flatMap((presented) -> replaceSuccessor(presented, hash, now));
 		return RunToCompletion.of(locked.as(this.transaction::transactional));
 	}

@@ -59,8 +59,8 @@ public class RefreshTokens {
 		Instant absoluteExpiry = now.plus(this.properties.absoluteLifetime());
 		DatabaseClient.GenericExecuteSpec insert = this.database.sql("""
 				insert into refresh_family (id, user_id, client_id, created_at, absolute_expires_at, auth_time, amr,
-				                            user_agent, client_address, last_used_at)
-				values (:id, :user, :client, :now, :absolute, :authTime, :amr, :userAgent, :address, :now)""")
+				                            user_agent, client_address, last_used_at, dpop_jkt)
+				values (:id, :user, :client, :now, :absolute, :authTime, :amr, :userAgent, :address, :now, :jkt)""")
 			.bind("id", session.id())
 			.bind("user", session.userId())
 			.bind("client", session.clientId())
@@ -72,23 +72,28 @@ public class RefreshTokens {
 				: insert.bindNull("userAgent", String.class);
 		insert = (session.clientAddress() != null) ? insert.bind("address", session.clientAddress())
 				: insert.bindNull("address", String.class);
+		insert = (session.dpopJkt() != null) ? insert.bind("jkt", session.dpopJkt())
+				: insert.bindNull("jkt", String.class);
 		return RunToCompletion
 			.of(insert.then().then(insertToken(session.id(), now, absoluteExpiry)).as(this.transaction::transactional));
 	}
 
 	/**
-	 * Spends the token and issues its successor in the same family. A token that was
-	 * already spent is a replay: the whole family is revoked, the successor issued by the
-	 * winning use included.
+	 * Spends the token and issues its successor in the same family, when the caller
+	 * proved possession of the key the family is bound to ({@code dpopJkt}, the
+	 * thumbprint of the proof's key; null without a proof). A token that was already
+	 * spent is a replay: the whole family is revoked, the successor issued by the winning
+	 * use included. An unspent token presented without the family's key is refused and
+	 * stays unspent.
 	 */
-	public Mono<Rotation> rotate(String token) {
+	public Mono<Rotation> rotate(String token, String dpopJkt) {
 		if (!OpaqueTokens.isWellFormed(token)) {
 			return Mono.error(new RefreshTokenRejectedException());
 		}
 		byte[] hash = OpaqueTokens.hash(token);
 		Instant now = this.clock.instant();
-		Mono<Rotation> rotation = this.properties.reuseGrace().isZero() ? spendAndReplace(hash, now)
-				: this.graced.rotate(hash);
+		Mono<Rotation> rotation = this.properties.reuseGrace().isZero() ? spendAndReplace(hash, now, dpopJkt)
+				: this.graced.rotate(hash, dpopJkt);
 		return rotation.switchIfEmpty(Mono.defer(() -> rejectAndDetectReuse(hash, now)));
 	}
 
@@ -177,26 +182,28 @@ public class RefreshTokens {
 	 * decides instead when a grace period is set). The account comes back with the
 	 * rotation (name, role, enabled), so a refresh needs no second round trip for it.
 	 */
-	private Mono<Rotation> spendAndReplace(byte[] hash, Instant now) {
+	private Mono<Rotation> spendAndReplace(byte[] hash, Instant now, String dpopJkt) {
 		String next = OpaqueTokens.generate();
-		return this.database.sql("""
+		DatabaseClient.GenericExecuteSpec rotation = this.database.sql("""
 				with spent as (
 				  update refresh_token t set spent_at = :now
 				  from refresh_family f
 				  where t.token_hash = :hash and f.id = t.family_id
 				    and t.spent_at is null
 				    and t.expires_at > :now and f.revoked_at is null and f.absolute_expires_at > :now
-				  returning t.family_id, f.user_id, f.absolute_expires_at, f.auth_time, f.amr)
+				    and (f.dpop_jkt is null or f.dpop_jkt = :jkt)
+				  returning t.family_id, f.user_id, f.absolute_expires_at, f.auth_time, f.amr, f.dpop_jkt)
 				, used as (
 				  update refresh_family set last_used_at = :now where id = (select family_id from spent))
 				, successor as (
 				  insert into refresh_token (token_hash, family_id, issued_at, expires_at)
 				  select :next, family_id, :now, least(:idleExpiry, absolute_expires_at) from spent
 				  returning family_id, expires_at)
-				select successor.family_id, successor.expires_at, spent.auth_time, spent.amr,
+				select successor.family_id, successor.expires_at, spent.auth_time, spent.amr, spent.dpop_jkt,
 				       u.id as user_id, u.username, u.role, u.enabled
-				from successor join spent on true join app_user u on u.id = spent.user_id""")
-			.bind("hash", hash)
+				from successor join spent on true join app_user u on u.id = spent.user_id""");
+		rotation = (dpopJkt != null) ? rotation.bind("jkt", dpopJkt) : rotation.bindNull("jkt", String.class);
+		return rotation.bind("hash", hash)
 			.bind("now", now)
 			.bind("next", OpaqueTokens.hash(next))
 			.bind("idleExpiry", now.plus(this.properties.idleLifetime()))
@@ -204,7 +211,7 @@ public class RefreshTokens {
 					new Account(row.get("user_id", UUID.class), row.get("username", String.class),
 							row.get("role", String.class), Boolean.TRUE.equals(row.get("enabled", Boolean.class))),
 					SessionFacts.of(row.get("family_id", UUID.class), row.get("auth_time", Instant.class),
-							row.get("amr", String.class)),
+							row.get("amr", String.class), row.get("dpop_jkt", String.class)),
 					new RefreshToken(next, row.get("expires_at", Instant.class))))
 			.one();
 	}

@@ -6,10 +6,11 @@ import java.util.UUID;
 
 /**
  * A session about to start at a login: its id (the {@code sid} of its access tokens), how
- * and when the user authenticated, and where from (what the account page shows).
+ * and when the user authenticated, where from (what the account page shows), and the
+ * thumbprint of the DPoP key it is bound to, if any.
  */
 public record SessionStart(UUID id, UUID userId, String clientId, Instant authTime, List<String> amr, String userAgent,
-		String clientAddress) {
+		String clientAddress, String dpopJkt) {
 
 	private static final int MAX_USER_AGENT = 200;
 

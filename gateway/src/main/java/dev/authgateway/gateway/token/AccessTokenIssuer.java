@@ -95,13 +95,21 @@ class AccessTokenIssuer implements DisposableBean {
 			.claim("sid", session.id().toString())
 			.claim("auth_time", session.authTime().getEpochSecond())
 			.claim("amr", session.amr())
+			.claims((all) -> {
+				if (session.dpopJkt() != null) {
+					// RFC 9449 section 6.1: bound to the key whose proof came with the
+					// login
+					all.put("cnf", java.util.Map.of("jkt", session.dpopJkt()));
+				}
+			})
 			.build();
 		JwsHeader header = JwsHeader.with(SignatureAlgorithm.from(key.getAlgorithm().getName()))
 			.keyId(key.getKeyID())
 			.type(AccessTokenRules.TYPE)
 			.build();
 		String token = encoderFor(key).encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
-		return new IssuedToken(token, this.properties.accessTokenLifetime().toSeconds(), String.join(" ", scopes));
+		return new IssuedToken(token, this.properties.accessTokenLifetime().toSeconds(), String.join(" ", scopes),
+				(session.dpopJkt() != null) ? "DPoP" : "Bearer");
 	}
 
 	/**
@@ -126,7 +134,8 @@ class AccessTokenIssuer implements DisposableBean {
 	private record KeyedEncoder(JWK key, NimbusJwtEncoder encoder) {
 	}
 
-	record IssuedToken(String value, long expiresIn, String scope) {
+	/** A signed access token; {@code tokenType} is DPoP for a bound one (RFC 9449 5). */
+	record IssuedToken(String value, long expiresIn, String scope, String tokenType) {
 	}
 
 }

@@ -41,8 +41,12 @@ class DiscoveryController {
 		metadata.put("revocation_endpoint_auth_methods_supported", List.of("none"));
 		metadata.put("introspection_endpoint_auth_methods_supported", List.of("bearer"));
 		metadata.put("scopes_supported", Role.ADMIN.scopes());
+		metadata.put("dpop_signing_alg_values_supported",
+				DPoPProofs.ALGORITHMS.stream().map(com.nimbusds.jose.JWSAlgorithm::getName).sorted().toList());
 		this.metadata = java.util.Collections.unmodifiableMap(metadata);
-		this.features = Map.of("registration", registration.enabled(), "passkeys", passkeys.enabled());
+		// the app binds its tokens once the API checks DPoP proofs too; until then the
+		// token endpoints issue bound tokens to clients that send proofs
+		this.features = Map.of("registration", registration.enabled(), "passkeys", passkeys.enabled(), "dpop", false);
 	}
 
 	@GetMapping("/.well-known/oauth-authorization-server")

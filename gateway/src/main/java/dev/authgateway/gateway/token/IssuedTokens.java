@@ -13,8 +13,8 @@ record IssuedTokens(AccessTokenIssuer.IssuedToken access, RefreshToken refresh) 
 	}
 
 	TokenResponse body(Instant now, boolean includeRefreshToken) {
-		return new TokenResponse(this.access.value(), "Bearer", this.access.expiresIn(), refreshExpiresIn(now),
-				this.access.scope(), includeRefreshToken ? this.refresh.value() : null, null);
+		return new TokenResponse(this.access.value(), this.access.tokenType(), this.access.expiresIn(),
+				refreshExpiresIn(now), this.access.scope(), includeRefreshToken ? this.refresh.value() : null, null);
 	}
 
 }

@@ -89,8 +89,8 @@ class LoginSessions {
 	Mono<IssuedTokens> start(User user, List<String> amr, Client client) {
 		Instant now = this.clock.instant();
 		SessionStart session = new SessionStart(UUID.randomUUID(), user.id(), this.issuer.clientId(), now, amr,
-				client.userAgent(), client.address());
-		SessionFacts facts = new SessionFacts(session.id(), now, session.amr());
+				client.userAgent(), client.address(), client.dpopJkt());
+		SessionFacts facts = new SessionFacts(session.id(), now, session.amr(), session.dpopJkt());
 		// the signature and the database write at once: the token names the session by
 		// an id chosen here
 		return this.issuer.issue(user, facts).zipWith(this.refreshTokens.startFamily(session), IssuedTokens::new);

@@ -32,9 +32,13 @@ class MfaLoginController {
 
 	private final TokenResponses responses;
 
+	private final DPoPProofs proofs;
+
 	private final ClientAddresses addresses;
 
-	MfaLoginController(MfaLogin mfaLogin, MfaEnrolment enrolment, TokenResponses responses, ClientAddresses addresses) {
+	MfaLoginController(MfaLogin mfaLogin, MfaEnrolment enrolment, TokenResponses responses, DPoPProofs proofs,
+			ClientAddresses addresses) {
+		this.proofs = proofs;
 		this.mfaLogin = mfaLogin;
 		this.enrolment = enrolment;
 		this.responses = responses;
@@ -46,7 +50,8 @@ class MfaLoginController {
 	 */
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<TokenResponse>> secondStep(@Valid @RequestBody MfaRequest request, ServerHttpRequest http) {
-		return this.mfaLogin.complete(request, Client.of(http, this.addresses))
+		return this.proofs.keyOf(http)
+			.flatMap((key) -> this.mfaLogin.complete(request, Client.of(http, this.addresses).withDPoPKey(key)))
 			.flatMap((issued) -> this.responses.loggedIn(issued, http));
 	}
 
@@ -66,7 +71,9 @@ class MfaLoginController {
 	@PostMapping(path = "/totp/confirm", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<TokenResponse>> confirmTotp(@Valid @RequestBody EnrolmentConfirmation request,
 			ServerHttpRequest http) {
-		return this.enrolment.confirmTotp(request.mfaToken(), request.code(), Client.of(http, this.addresses))
+		return this.proofs.keyOf(http)
+			.flatMap((key) -> this.enrolment.confirmTotp(request.mfaToken(), request.code(),
+					Client.of(http, this.addresses).withDPoPKey(key)))
 			.flatMap((enrolled) -> this.responses.loggedIn(enrolled.tokens(), http)
 				.map((response) -> ResponseEntity.status(response.getStatusCode())
 					.headers(response.getHeaders())

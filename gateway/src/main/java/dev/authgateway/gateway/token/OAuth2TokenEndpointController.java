@@ -3,6 +3,7 @@ package dev.authgateway.gateway.token;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import jakarta.validation.Validator;
@@ -37,8 +38,11 @@ class OAuth2TokenEndpointController {
 
 	private final String clientId;
 
+	private final DPoPProofs proofs;
+
 	OAuth2TokenEndpointController(TokenService tokens, ClientAddresses addresses, Validator validator, Clock clock,
-			TokenProperties properties) {
+			TokenProperties properties, DPoPProofs proofs) {
+		this.proofs = proofs;
 		this.tokens = tokens;
 		this.addresses = addresses;
 		this.validator = validator;
@@ -49,13 +53,15 @@ class OAuth2TokenEndpointController {
 	@PostMapping(path = "/auth/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<Object>> token(ServerWebExchange exchange) {
-		return exchange.getFormData()
-			.flatMap((form) -> grant(form, exchange.getRequest()))
+		return this.proofs.keyOf(exchange.getRequest())
+			.zipWith(exchange.getFormData())
+			.flatMap((proved) -> grant(proved.getT2(), exchange.getRequest(), proved.getT1()))
 			.map((issued) -> OAuth2ErrorResponses.noStore(issued.body(this.clock.instant(), true)))
 			.onErrorResume(OAuth2ErrorResponses::handles, (ex) -> Mono.just(OAuth2ErrorResponses.of(ex)));
 	}
 
-	private Mono<IssuedTokens> grant(MultiValueMap<String, String> form, ServerHttpRequest http) {
+	private Mono<IssuedTokens> grant(MultiValueMap<String, String> form, ServerHttpRequest http,
+			Optional<String> dpopKey) {
 		for (Map.Entry<String, List<String>> parameter : form.entrySet()) {
 			if (parameter.getValue().size() > 1) {
 				// section 3.2: request parameters must not be included more than once
@@ -71,13 +77,14 @@ class OAuth2TokenEndpointController {
 			return Mono.error(OAuth2Error.invalidRequest("Send grant_type: password or refresh_token."));
 		}
 		return switch (grantType) {
-			case "password" -> passwordGrant(form, http);
-			case "refresh_token" -> refreshGrant(form, http);
+			case "password" -> passwordGrant(form, http, dpopKey);
+			case "refresh_token" -> refreshGrant(form, http, dpopKey);
 			default -> Mono.error(OAuth2Error.unsupportedGrantType());
 		};
 	}
 
-	private Mono<IssuedTokens> passwordGrant(MultiValueMap<String, String> form, ServerHttpRequest http) {
+	private Mono<IssuedTokens> passwordGrant(MultiValueMap<String, String> form, ServerHttpRequest http,
+			Optional<String> dpopKey) {
 		TokenRequest request = new TokenRequest(form.getFirst("username"), form.getFirst("password"));
 		String invalid = this.validator.validate(request)
 			.stream()
@@ -87,15 +94,16 @@ class OAuth2TokenEndpointController {
 		if (!invalid.isEmpty()) {
 			return Mono.error(OAuth2Error.invalidRequest(capitalised(invalid) + "."));
 		}
-		return this.tokens.login(request, Client.of(http, this.addresses));
+		return this.tokens.login(request, Client.of(http, this.addresses).withDPoPKey(dpopKey));
 	}
 
-	private Mono<IssuedTokens> refreshGrant(MultiValueMap<String, String> form, ServerHttpRequest http) {
+	private Mono<IssuedTokens> refreshGrant(MultiValueMap<String, String> form, ServerHttpRequest http,
+			Optional<String> dpopKey) {
 		String refreshToken = form.getFirst("refresh_token");
 		if (refreshToken == null || refreshToken.isBlank()) {
 			return Mono.error(OAuth2Error.invalidRequest("Send refresh_token."));
 		}
-		return this.tokens.refresh(refreshToken, this.addresses.of(http));
+		return this.tokens.refresh(refreshToken, this.addresses.of(http), dpopKey);
 	}
 
 	private static String capitalised(String text) {

@@ -28,9 +28,13 @@ class PasskeyLoginController {
 
 	private final TokenResponses responses;
 
+	private final DPoPProofs proofs;
+
 	private final ClientAddresses addresses;
 
-	PasskeyLoginController(PasskeyLogin passkeyLogin, TokenResponses responses, ClientAddresses addresses) {
+	PasskeyLoginController(PasskeyLogin passkeyLogin, TokenResponses responses, DPoPProofs proofs,
+			ClientAddresses addresses) {
+		this.proofs = proofs;
 		this.passkeyLogin = passkeyLogin;
 		this.responses = responses;
 		this.addresses = addresses;
@@ -46,8 +50,9 @@ class PasskeyLoginController {
 	@PostMapping(path = "/auth/passkeys/token", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<TokenResponse>> token(@Valid @RequestBody PasskeyTokenRequest request, ServerHttpRequest http) {
-		return this.passkeyLogin
-			.login(request.ceremony(), request.credential().toString(), Client.of(http, this.addresses))
+		return this.proofs.keyOf(http)
+			.flatMap((key) -> this.passkeyLogin.login(request.ceremony(), request.credential().toString(),
+					Client.of(http, this.addresses).withDPoPKey(key)))
 			.flatMap((issued) -> this.responses.loggedIn(issued, http));
 	}
 

@@ -37,12 +37,15 @@ class TokenController {
 
 	private final TokenResponses responses;
 
+	private final DPoPProofs proofs;
+
 	private final BrowserMode browserMode;
 
 	private final ClientAddresses addresses;
 
 	TokenController(TokenService tokens, TemporaryPasswordChange temporaryPasswords, RefreshTokens refreshTokens,
-			TokenResponses responses, ClientAddresses addresses) {
+			TokenResponses responses, DPoPProofs proofs, ClientAddresses addresses) {
+		this.proofs = proofs;
 		this.tokens = tokens;
 		this.temporaryPasswords = temporaryPasswords;
 		this.refreshTokens = refreshTokens;
@@ -54,7 +57,8 @@ class TokenController {
 	@PostMapping(path = "/auth/token", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<TokenResponse>> token(@Valid @RequestBody TokenRequest request, ServerHttpRequest http) {
-		return this.tokens.login(request, Client.of(http, this.addresses))
+		return this.proofs.keyOf(http)
+			.flatMap((key) -> this.tokens.login(request, Client.of(http, this.addresses).withDPoPKey(key)))
 			.flatMap((issued) -> this.responses.loggedIn(issued, http));
 	}
 
@@ -66,7 +70,8 @@ class TokenController {
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<TokenResponse>> changeTemporaryPassword(@Valid @RequestBody PasswordChangeRequest request,
 			ServerHttpRequest http) {
-		return this.temporaryPasswords.change(request, Client.of(http, this.addresses))
+		return this.proofs.keyOf(http)
+			.flatMap((key) -> this.temporaryPasswords.change(request, Client.of(http, this.addresses).withDPoPKey(key)))
 			.flatMap((issued) -> this.responses.loggedIn(issued, http));
 	}
 
@@ -74,7 +79,8 @@ class TokenController {
 	Mono<ResponseEntity<TokenResponse>> refresh(@Valid @RequestBody(required = false) RefreshRequest body,
 			ServerHttpRequest http) {
 		return Mono.fromCallable(() -> presentedToken(body, http))
-			.flatMap((token) -> this.tokens.refresh(token, this.addresses.of(http)))
+			.flatMap((token) -> this.proofs.keyOf(http)
+				.flatMap((key) -> this.tokens.refresh(token, this.addresses.of(http), key)))
 			.map((issued) -> this.responses.of(issued, http));
 	}
 

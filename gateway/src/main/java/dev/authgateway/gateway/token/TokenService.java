@@ -154,18 +154,19 @@ class TokenService {
 
 	/**
 	 * Spends the refresh token and issues a new pair; a disabled user's session ends
-	 * here.
+	 * here. A session bound to a DPoP key needs a proof by that key.
 	 */
-	Mono<IssuedTokens> refresh(String refreshToken, String address) {
-		return this.refreshes.count(rotate(refreshToken).onErrorResume(RefreshTokenReusedException.class,
+	Mono<IssuedTokens> refresh(String refreshToken, String address, java.util.Optional<String> dpopJkt) {
+		return this.refreshes.count(rotate(refreshToken, dpopJkt.orElse(null)).onErrorResume(
+				RefreshTokenReusedException.class,
 				(reused) -> this.audit
 					.recordEvent(new Actor(reused.userId(), null, address), "refresh.reuse_detected",
 							reused.familyId().toString())
 					.then(Mono.error(reused))));
 	}
 
-	private Mono<IssuedTokens> rotate(String refreshToken) {
-		return this.refreshTokens.rotate(refreshToken).flatMap((rotation) -> {
+	private Mono<IssuedTokens> rotate(String refreshToken, String dpopJkt) {
+		return this.refreshTokens.rotate(refreshToken, dpopJkt).flatMap((rotation) -> {
 			RefreshTokens.Account account = rotation.account();
 			if (!account.enabled()) {
 				return this.refreshTokens.revokeAllOf(account.userId(), "disabled")

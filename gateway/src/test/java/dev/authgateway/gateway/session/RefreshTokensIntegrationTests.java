@@ -52,13 +52,13 @@ class RefreshTokensIntegrationTests {
 	void withAGracePeriodASpentTokenStillRefreshesForThatLongAndNoLonger() {
 		RefreshTokens lenient = store(Duration.ofSeconds(30));
 		String token = lenient.startFamily(aliceLogsIn()).block().value();
-		lenient.rotate(token).block();
+		lenient.rotate(token, null).block();
 
 		this.clock.advance(Duration.ofSeconds(20));
-		assertThat(lenient.rotate(token).block().account().userId()).isEqualTo(ALICE);
+		assertThat(lenient.rotate(token, null).block().account().userId()).isEqualTo(ALICE);
 
 		this.clock.advance(Duration.ofSeconds(20));
-		assertThatThrownBy(() -> lenient.rotate(token).block()).isInstanceOf(RefreshTokenRejectedException.class);
+		assertThatThrownBy(() -> lenient.rotate(token, null).block()).isInstanceOf(RefreshTokenRejectedException.class);
 	}
 
 	@Test
@@ -95,7 +95,7 @@ class RefreshTokensIntegrationTests {
 
 	@Test
 	void malformedTokensAreRefusedWithoutTouchingTheDatabase() {
-		assertThatThrownBy(() -> this.defaults.rotate("' or 1=1 --").block())
+		assertThatThrownBy(() -> this.defaults.rotate("' or 1=1 --", null).block())
 			.isInstanceOf(RefreshTokenRejectedException.class);
 		assertThat(this.defaults.revokeFamilyOf("x".repeat(5000), "test").block()).isFalse();
 	}
@@ -115,7 +115,8 @@ class RefreshTokensIntegrationTests {
 	}
 
 	private static SessionStart aliceLogsIn() {
-		return new SessionStart(UUID.randomUUID(), ALICE, "web", Instant.now(), List.of("pwd"), "test", "127.0.0.1");
+		return new SessionStart(UUID.randomUUID(), ALICE, "web", Instant.now(), List.of("pwd"), "test", "127.0.0.1",
+				null);
 	}
 
 }

@@ -39,7 +39,7 @@ class AccessTokenSigningIntegrationTests {
 			.map((ignored) -> Thread.currentThread().getName())
 			.flatMap((asked) -> this.issuer
 				.issue(UUID.randomUUID(), "someone", Role.USER,
-						new SessionFacts(UUID.randomUUID(), Instant.now(), List.of("pwd")))
+						new SessionFacts(UUID.randomUUID(), Instant.now(), List.of("pwd"), null))
 				.map((token) -> new String[] { asked, Thread.currentThread().getName() }))
 			.block(Duration.ofSeconds(10));
 

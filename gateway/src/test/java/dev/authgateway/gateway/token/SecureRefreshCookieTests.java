@@ -30,7 +30,7 @@ import static org.mockito.BDDMockito.given;
  */
 @WebFluxTest(controllers = TokenController.class, properties = "tokens.issuer=https://auth.example.test")
 @Import({ SecurityConfiguration.class, ServiceSupportAutoConfiguration.class, ClientAddresses.class,
-		TokenResponses.class, TokenControllerTests.Properties.class })
+		TokenResponses.class, DPoPProofs.class, TokenControllerTests.Properties.class })
 class SecureRefreshCookieTests {
 
 	@Autowired
@@ -50,9 +50,9 @@ class SecureRefreshCookieTests {
 
 	@Test
 	void aPlainHttpRequestBehindAnHttpsPublicUrlStillGetsASecurePrefixedCookieScopedToAuth() {
-		given(this.tokens.login(any(), any())).willReturn(
-				Mono.just(new IssuedTokens(new AccessTokenIssuer.IssuedToken("a.b.c", 300, "data:read data:write"),
-						new RefreshToken("r".repeat(43), Instant.now().plusSeconds(86400)))));
+		given(this.tokens.login(any(), any())).willReturn(Mono
+			.just(new IssuedTokens(new AccessTokenIssuer.IssuedToken("a.b.c", 300, "data:read data:write", "Bearer"),
+					new RefreshToken("r".repeat(43), Instant.now().plusSeconds(86400)))));
 
 		String cookie = this.client.post()
 			.uri("http://auth.example.test/auth/token")
@@ -72,9 +72,9 @@ class SecureRefreshCookieTests {
 
 	@Test
 	void theRefreshCookieIsReadUnderItsSecurePrefixedName() {
-		given(this.tokens.refresh(any(), any())).willReturn(
-				Mono.just(new IssuedTokens(new AccessTokenIssuer.IssuedToken("a.b.c", 300, "data:read data:write"),
-						new RefreshToken("n".repeat(43), Instant.now().plusSeconds(86400)))));
+		given(this.tokens.refresh(any(), any(), any())).willReturn(Mono
+			.just(new IssuedTokens(new AccessTokenIssuer.IssuedToken("a.b.c", 300, "data:read data:write", "Bearer"),
+					new RefreshToken("n".repeat(43), Instant.now().plusSeconds(86400)))));
 
 		this.client.post()
 			.uri("http://auth.example.test/auth/refresh")

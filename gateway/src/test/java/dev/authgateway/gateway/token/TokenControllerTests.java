@@ -29,7 +29,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 
 @WebFluxTest(TokenController.class)
 @Import({ SecurityConfiguration.class, ServiceSupportAutoConfiguration.class, ClientAddresses.class,
-		TokenResponses.class, TokenControllerTests.Properties.class })
+		TokenResponses.class, DPoPProofs.class, TokenControllerTests.Properties.class })
 class TokenControllerTests {
 
 	@Autowired
@@ -49,9 +49,9 @@ class TokenControllerTests {
 
 	@Test
 	void validCredentialsGiveABearerTokenThatIsNeverCached() {
-		given(this.tokens.login(any(), any())).willReturn(
-				Mono.just(new IssuedTokens(new AccessTokenIssuer.IssuedToken("a.b.c", 300, "data:read data:write"),
-						new RefreshToken("r".repeat(43), Instant.now().plusSeconds(86400)))));
+		given(this.tokens.login(any(), any())).willReturn(Mono
+			.just(new IssuedTokens(new AccessTokenIssuer.IssuedToken("a.b.c", 300, "data:read data:write", "Bearer"),
+					new RefreshToken("r".repeat(43), Instant.now().plusSeconds(86400)))));
 
 		login("{\"username\":\"alice\",\"password\":\"alice-password-1\"}").expectStatus()
 			.isOk()
@@ -183,7 +183,7 @@ class TokenControllerTests {
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)
-	@EnableConfigurationProperties({ TokenProperties.class, TrustedProxies.class })
+	@EnableConfigurationProperties({ TokenProperties.class, DPoPProperties.class, TrustedProxies.class })
 	static class Properties {
 
 	}

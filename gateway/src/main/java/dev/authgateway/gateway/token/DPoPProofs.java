@@ -1,0 +1,111 @@
+package dev.authgateway.gateway.token;
+
+import java.net.URI;
+import java.text.ParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.oauth2.sdk.dpop.verifiers.DPoPIssuer;
+import com.nimbusds.oauth2.sdk.dpop.verifiers.DPoPTokenRequestVerifier;
+import com.nimbusds.oauth2.sdk.dpop.verifiers.InMemoryDPoPSingleUseChecker;
+import com.nimbusds.oauth2.sdk.dpop.verifiers.InvalidDPoPProofException;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+
+/**
+ * DPoP proofs at the token endpoints (RFC 9449 section 4.3), checked by Nimbus: one
+ * proof, a JWS of type {@code dpop+jwt} by an asymmetric algorithm with the public key in
+ * its header, for this method and this endpoint's public URL, fresh, and never seen
+ * before by this instance. Its key's thumbprint is what the tokens are bound to.
+ */
+@Component
+class DPoPProofs implements DisposableBean {
+
+	/** The token endpoints, each with the URL a proof must name ({@code htu}). */
+	static final List<String> TOKEN_ENDPOINTS = List.of("/auth/token", "/auth/token/password", "/auth/token/mfa",
+			"/auth/token/mfa/totp/confirm", "/auth/passkeys/token", "/auth/refresh");
+
+	/** What a browser's WebCrypto can sign with, and the JDK verify. */
+	static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.RS256,
+			JWSAlgorithm.PS256);
+
+	private final InMemoryDPoPSingleUseChecker seen;
+
+	private final Map<String, DPoPTokenRequestVerifier> verifiers;
+
+	private final boolean required;
+
+	DPoPProofs(TokenProperties tokens, DPoPProperties properties) {
+		long maxAge = properties.proofMaxAge().toSeconds();
+		long skew = properties.clockSkew().toSeconds();
+		// a jti is remembered for as long as its proof could be accepted
+		this.seen = new InMemoryDPoPSingleUseChecker(maxAge + skew, 60);
+		String publicUrl = tokens.issuer().replaceAll("/+$", "");
+		this.verifiers = TOKEN_ENDPOINTS.stream()
+			.collect(
+					Collectors.toUnmodifiableMap(Function.identity(), (path) -> new DPoPTokenRequestVerifier(ALGORITHMS,
+							URI.create(publicUrl + path), skew, maxAge, this.seen)));
+		this.required = properties.required();
+	}
+
+	boolean required() {
+		return this.required;
+	}
+
+	/**
+	 * The thumbprint (RFC 7638) of the key the request's proof proves possession of;
+	 * empty without a proof, unless one is required. A proof that fails a check is a 400
+	 * {@code invalid_dpop_proof}.
+	 */
+	Mono<Optional<String>> keyOf(ServerHttpRequest request) {
+		return Mono.fromCallable(() -> check(request));
+	}
+
+	private Optional<String> check(ServerHttpRequest request) {
+		List<String> proofs = request.getHeaders().getOrEmpty("DPoP");
+		if (proofs.isEmpty()) {
+			if (this.required) {
+				throw DPoPProofException.invalid("This server issues DPoP-bound tokens only: send a DPoP proof.");
+			}
+			return Optional.empty();
+		}
+		if (proofs.size() > 1) {
+			throw DPoPProofException.invalid("Send one DPoP proof.");
+		}
+		DPoPTokenRequestVerifier verifier = this.verifiers.get(request.getPath().pathWithinApplication().value());
+		if (verifier == null || request.getMethod() != HttpMethod.POST) {
+			throw DPoPProofException.invalid("This endpoint takes no DPoP proof.");
+		}
+		try {
+			SignedJWT proof = SignedJWT.parse(proofs.get(0));
+			// a public client: no client authentication names the issuer of the proof
+			return Optional.of(verifier.verify(new DPoPIssuer("web"), proof).getValue().toString());
+		}
+		catch (ParseException ex) {
+			throw DPoPProofException.invalid("The DPoP proof is not a JWS this server can read: " + ex.getMessage());
+		}
+		catch (InvalidDPoPProofException ex) {
+			throw DPoPProofException.invalid("The DPoP proof is not valid: " + ex.getMessage());
+		}
+		catch (JOSEException ex) {
+			throw DPoPProofException.invalid("The DPoP proof's signature could not be checked.");
+		}
+	}
+
+	@Override
+	public void destroy() {
+		this.seen.shutdown();
+	}
+
+}
