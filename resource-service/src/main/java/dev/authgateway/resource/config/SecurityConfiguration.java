@@ -1,6 +1,8 @@
 package dev.authgateway.resource.config;
 
+import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -8,8 +10,11 @@ import dev.authgateway.support.ManagementPort;
 import dev.authgateway.support.ManagementSecurity;
 import dev.authgateway.support.problem.BearerProblems;
 import dev.authgateway.support.problem.ProblemResponses;
-import dev.authgateway.support.token.BearerTokenHeader;
+import dev.authgateway.support.dpop.DPoPAuthenticationConverter;
+import dev.authgateway.support.dpop.DPoPProofReplayCache;
+import dev.authgateway.support.dpop.DPoPReactiveAuthenticationManager;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -35,12 +40,21 @@ public class SecurityConfiguration {
 
 	/**
 	 * Every rule for the API: the scope each method needs is stated here, ownership
-	 * (owner or admin) in Caller. A bearer token is the only credential: no session, no
-	 * cookie, so no CSRF protection is needed.
+	 * (owner or admin) in Caller. An access token is the only credential, as a bearer
+	 * token or bound to a DPoP key with a proof: no session, no cookie, so no CSRF
+	 * protection is needed.
 	 */
 	@Bean
 	@Order(1)
-	SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, ReactiveJwtDecoder decoder, ProblemResponses problems) {
+	SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
+			DPoPProofReplayCache dpopProofs, @Value("${tokens.issuer}") URI publicUrl,
+			@Value("${tokens.dpop-proof-max-age:60s}") Duration proofMaxAge,
+			@Value("${tokens.clock-skew:30s}") Duration clockSkew, ProblemResponses problems) {
+		// bearer tokens, and DPoP-bound tokens with proofs whose htu is the public URL:
+		// every client reaches this service through the gateway, at the issuer's origin,
+		// with paths unchanged
+		DPoPReactiveAuthenticationManager tokens = new DPoPReactiveAuthenticationManager(decoder, dpopProofs,
+				proofMaxAge, clockSkew);
 		ServerAuthenticationEntryPoint entryPoint = BearerProblems.entryPoint(problems);
 		ServerAccessDeniedHandler accessDenied = BearerProblems.accessDenied(problems);
 		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
@@ -63,11 +77,12 @@ public class SecurityConfiguration {
 				.hasAuthority("SCOPE_data:write")
 				.anyExchange()
 				.authenticated())
-			.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenConverter(new BearerTokenHeader())
-				.jwt((jwt) -> jwt.jwtDecoder(decoder))
-				.authenticationEntryPoint(entryPoint)
-				.authenticationFailureHandler(BearerProblems.failureHandler(entryPoint))
-				.accessDeniedHandler(accessDenied))
+			.oauth2ResourceServer(
+					(resourceServer) -> resourceServer.bearerTokenConverter(new DPoPAuthenticationConverter(publicUrl))
+						.jwt((jwt) -> jwt.authenticationManager(tokens))
+						.authenticationEntryPoint(entryPoint)
+						.authenticationFailureHandler(BearerProblems.failureHandler(entryPoint))
+						.accessDeniedHandler(accessDenied))
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied))
 			.build();
@@ -81,6 +96,12 @@ public class SecurityConfiguration {
 	@Bean
 	ReactiveJwtDecoder accessTokenDecoder(TokenProperties properties, MeterRegistry meters) {
 		return AccessTokenDecoder.create(properties, meters);
+	}
+
+	@Bean
+	DPoPProofReplayCache dpopProofReplayCache(@Value("${tokens.dpop-proof-max-age:60s}") Duration proofMaxAge,
+			@Value("${tokens.clock-skew:30s}") Duration clockSkew) {
+		return new DPoPProofReplayCache(proofMaxAge.plus(clockSkew));
 	}
 
 }

@@ -33,7 +33,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockJwt;
 
-@WebFluxTest(DataController.class)
+@WebFluxTest(controllers = DataController.class, properties = "tokens.issuer=http://gateway.test")
 @Import({ SecurityConfiguration.class, ServiceSupportAutoConfiguration.class, ItemService.class })
 class DataControllerTests {
 

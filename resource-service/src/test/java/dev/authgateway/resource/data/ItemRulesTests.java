@@ -34,7 +34,7 @@ import static org.springframework.security.test.web.reactive.server.SecurityMock
  * Every authorisation rule of the item API: owner, other user, admin, missing scope, no
  * token.
  */
-@WebFluxTest(DataController.class)
+@WebFluxTest(controllers = DataController.class, properties = "tokens.issuer=http://gateway.test")
 @Import({ SecurityConfiguration.class, ServiceSupportAutoConfiguration.class, ItemService.class })
 class ItemRulesTests {
 

@@ -19,7 +19,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockJwt;
 
-@WebFluxTest(MeController.class)
+@WebFluxTest(controllers = MeController.class, properties = "tokens.issuer=http://gateway.test")
 @Import({ SecurityConfiguration.class, ServiceSupportAutoConfiguration.class })
 class MeControllerTests {
 
