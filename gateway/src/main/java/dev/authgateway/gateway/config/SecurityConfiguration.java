@@ -10,7 +10,10 @@ import dev.authgateway.support.ManagementPort;
 import dev.authgateway.support.ManagementSecurity;
 import dev.authgateway.support.problem.BearerProblems;
 import dev.authgateway.support.problem.ProblemResponses;
-import dev.authgateway.support.token.BearerTokenHeader;
+import dev.authgateway.support.dpop.DPoPAuthenticationConverter;
+import dev.authgateway.support.dpop.DPoPProofReplayCache;
+import dev.authgateway.support.dpop.DPoPReactiveAuthenticationManager;
+import dev.authgateway.support.token.AccessTokenRules;
 import dev.authgateway.gateway.admin.LiveAdminAuthorization;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -65,7 +68,8 @@ public class SecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityWebFilterChain bearerApiSecurity(ServerHttpSecurity http, ReactiveJwtDecoder accessTokenDecoder,
-			ProblemResponses problems, CorsProperties cors, ObjectProvider<LiveAdminAuthorization> liveAdmin,
+			DPoPProofReplayCache dpopProofs, @Value("${tokens.issuer}") URI publicUrl, ProblemResponses problems,
+			CorsProperties cors, ObjectProvider<LiveAdminAuthorization> liveAdmin,
 			@Value("${accounts.recent-authentication:5m}") Duration recentAuthentication, Clock clock) {
 		ServerAuthenticationEntryPoint entryPoint = BearerProblems.entryPoint(problems);
 		// a password change, a second factor's change and every change an admin makes
@@ -90,16 +94,35 @@ public class SecurityConfiguration {
 				.permitAll()
 				.anyExchange()
 				.authenticated())
-			.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenConverter(new BearerTokenHeader())
-				.jwt((jwt) -> jwt.jwtDecoder(accessTokenDecoder))
-				.authenticationEntryPoint(entryPoint)
-				.authenticationFailureHandler(BearerProblems.failureHandler(entryPoint))
-				.accessDeniedHandler(BearerProblems.accessDenied(problems)))
+			.oauth2ResourceServer(
+					(resourceServer) -> resourceServer.bearerTokenConverter(new DPoPAuthenticationConverter(publicUrl))
+						.jwt((jwt) -> jwt.authenticationManager(accessTokens(accessTokenDecoder, dpopProofs)))
+						.authenticationEntryPoint(entryPoint)
+						.authenticationFailureHandler(BearerProblems.failureHandler(entryPoint))
+						.accessDeniedHandler(BearerProblems.accessDenied(problems)))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint))
 			.addFilterAfter(
 					new RecentAuthenticationFilter(changesNeedingRecentLogin, recentAuthentication, clock, problems),
 					SecurityWebFiltersOrder.AUTHORIZATION)
 			.build();
+	}
+
+	/**
+	 * Bearer tokens, and DPoP-bound tokens with proofs for the public URL (RFC 9449
+	 * section 7); a bound token as a bearer token is refused.
+	 */
+	private static DPoPReactiveAuthenticationManager accessTokens(ReactiveJwtDecoder decoder,
+			DPoPProofReplayCache proofs) {
+		return new DPoPReactiveAuthenticationManager(decoder, proofs);
+	}
+
+	/**
+	 * DPoP proofs the API has accepted, as fresh as the token endpoints want theirs (the
+	 * access tokens' clock skew for {@code iat} ahead).
+	 */
+	@Bean
+	DPoPProofReplayCache apiDPoPProofs(@Value("${tokens.dpop.proof-max-age:60s}") Duration proofMaxAge) {
+		return new DPoPProofReplayCache(proofMaxAge, AccessTokenRules.DEFAULT_CLOCK_SKEW);
 	}
 
 	/**
@@ -137,7 +160,8 @@ public class SecurityConfiguration {
 	@Bean
 	@Order(3)
 	SecurityWebFilterChain apiEdgeSecurity(ServerHttpSecurity http, ReactiveJwtDecoder accessTokenDecoder,
-			ProblemResponses problems, CorsProperties cors) {
+			DPoPProofReplayCache dpopProofs, @Value("${tokens.issuer}") URI publicUrl, ProblemResponses problems,
+			CorsProperties cors) {
 		ServerAuthenticationEntryPoint entryPoint = BearerProblems.entryPoint(problems);
 		return stateless(http, problems, cors).securityMatcher(ServerWebExchangeMatchers.pathMatchers("/api/**"))
 			// every write of the API needs a token: one without is refused here, before
@@ -150,10 +174,11 @@ public class SecurityConfiguration {
 				.permitAll()
 				.anyExchange()
 				.authenticated())
-			.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenConverter(new BearerTokenHeader())
-				.jwt((jwt) -> jwt.jwtDecoder(accessTokenDecoder))
-				.authenticationEntryPoint(entryPoint)
-				.authenticationFailureHandler(BearerProblems.failureHandler(entryPoint)))
+			.oauth2ResourceServer(
+					(resourceServer) -> resourceServer.bearerTokenConverter(new DPoPAuthenticationConverter(publicUrl))
+						.jwt((jwt) -> jwt.authenticationManager(accessTokens(accessTokenDecoder, dpopProofs)))
+						.authenticationEntryPoint(entryPoint)
+						.authenticationFailureHandler(BearerProblems.failureHandler(entryPoint)))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint))
 			.build();
 	}

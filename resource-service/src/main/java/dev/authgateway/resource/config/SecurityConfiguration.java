@@ -47,14 +47,11 @@ public class SecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
-			DPoPProofReplayCache dpopProofs, @Value("${tokens.issuer}") URI publicUrl,
-			@Value("${tokens.dpop-proof-max-age:60s}") Duration proofMaxAge,
-			@Value("${tokens.clock-skew:30s}") Duration clockSkew, ProblemResponses problems) {
+			DPoPProofReplayCache dpopProofs, @Value("${tokens.issuer}") URI publicUrl, ProblemResponses problems) {
 		// bearer tokens, and DPoP-bound tokens with proofs whose htu is the public URL:
 		// every client reaches this service through the gateway, at the issuer's origin,
 		// with paths unchanged
-		DPoPReactiveAuthenticationManager tokens = new DPoPReactiveAuthenticationManager(decoder, dpopProofs,
-				proofMaxAge, clockSkew);
+		DPoPReactiveAuthenticationManager tokens = new DPoPReactiveAuthenticationManager(decoder, dpopProofs);
 		ServerAuthenticationEntryPoint entryPoint = BearerProblems.entryPoint(problems);
 		ServerAccessDeniedHandler accessDenied = BearerProblems.accessDenied(problems);
 		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
@@ -101,7 +98,7 @@ public class SecurityConfiguration {
 	@Bean
 	DPoPProofReplayCache dpopProofReplayCache(@Value("${tokens.dpop-proof-max-age:60s}") Duration proofMaxAge,
 			@Value("${tokens.clock-skew:30s}") Duration clockSkew) {
-		return new DPoPProofReplayCache(proofMaxAge.plus(clockSkew));
+		return new DPoPProofReplayCache(proofMaxAge, clockSkew);
 	}
 
 }

@@ -1,7 +1,6 @@
 package dev.authgateway.support.dpop;
 
 import java.text.ParseException;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
@@ -53,18 +52,12 @@ public final class DPoPReactiveAuthenticationManager implements ReactiveAuthenti
 
 	private final DPoPProtectedResourceRequestVerifier verifier;
 
-	/**
-	 * @param seen the proofs accepted before, which should remember each for
-	 * {@code proofMaxAge} plus {@code clockSkew}
-	 * @param proofMaxAge how old a proof's {@code iat} may be
-	 * @param clockSkew how far ahead of this server's clock it may be
-	 */
-	public DPoPReactiveAuthenticationManager(ReactiveJwtDecoder decoder, DPoPProofReplayCache seen,
-			Duration proofMaxAge, Duration clockSkew) {
+	/** Tokens decoded by {@code decoder}; proofs as fresh as {@code seen} says. */
+	public DPoPReactiveAuthenticationManager(ReactiveJwtDecoder decoder, DPoPProofReplayCache seen) {
 		this.decoder = decoder;
 		this.bearer = new JwtReactiveAuthenticationManager(decoder);
-		this.verifier = new DPoPProtectedResourceRequestVerifier(ALGORITHMS, clockSkew.toSeconds(),
-				proofMaxAge.toSeconds(), seen);
+		this.verifier = new DPoPProtectedResourceRequestVerifier(ALGORITHMS, seen.clockSkew().toSeconds(),
+				seen.proofMaxAge().toSeconds(), seen);
 	}
 
 	@Override
