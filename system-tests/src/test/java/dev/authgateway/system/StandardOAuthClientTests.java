@@ -3,6 +3,9 @@ package dev.authgateway.system;
 import java.net.URI;
 import java.time.Duration;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.oauth2.sdk.AuthorizationGrant;
 import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
@@ -12,8 +15,11 @@ import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata;
 import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.dpop.DefaultDPoPProofFactory;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
+import com.nimbusds.oauth2.sdk.token.DPoPAccessToken;
 import com.nimbusds.oauth2.sdk.token.Tokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,19 +60,62 @@ class StandardOAuthClientTests {
 
 	private static ConfigurableApplicationContext gateway;
 
+	private static ConfigurableApplicationContext resourceService;
+
 	@BeforeAll
-	static void startTheGateway() {
+	static void startTheServices() {
 		TestDatabases.create(postgres, "gateway");
-		gateway = SystemServices.gateway(postgres, "--server.port=" + GATEWAY_PORT, "--management.server.port=0",
-				"--tokens.issuer=" + ISSUER, "--demo.enabled=true",
+		TestDatabases.create(postgres, "resource");
+		resourceService = SystemServices.resourceService(postgres, ISSUER, ISSUER + "/.well-known/jwks.json");
+		gateway = SystemServices.gateway(postgres, "--server.port=" + GATEWAY_PORT,
+				"--routes.resource-service-uri=http://127.0.0.1:" + TestServers.port(resourceService),
+				"--management.server.port=0", "--tokens.issuer=" + ISSUER, "--demo.enabled=true",
 				"--keys.encryption-key=" + TestServers.randomEncryptionKey());
 	}
 
 	@AfterAll
-	static void stopTheGateway() {
+	static void stopTheServices() {
 		if (gateway != null) {
 			gateway.close();
 		}
+		if (resourceService != null) {
+			resourceService.close();
+		}
+	}
+
+	/**
+	 * RFC 9449 end to end through the gateway: the client binds its tokens to its key,
+	 * the API wants a proof by that key with every request, at the public URL the client
+	 * called, and takes the bound token as nothing else.
+	 */
+	@Test
+	void aDPoPClientBindsItsTokensAndUsesThemThroughTheGateway() throws Exception {
+		DefaultDPoPProofFactory dpop = new DefaultDPoPProofFactory(new ECKeyGenerator(Curve.P_256).generate(),
+				JWSAlgorithm.ES256);
+		URI tokenEndpoint = URI.create(ISSUER + "/auth/token");
+		HTTPRequest login = new TokenRequest(tokenEndpoint, new ClientID("web"),
+				new ResourceOwnerPasswordCredentialsGrant("alice", new Secret("alice-password-1")))
+			.toHTTPRequest();
+		login.setDPoP(dpop.createDPoPJWT("POST", tokenEndpoint));
+		Tokens tokens = TokenResponse.parse(login.send()).toSuccessResponse().getTokens();
+		assertThat(tokens.getAccessToken()).isInstanceOf(DPoPAccessToken.class);
+
+		URI data = URI.create(ISSUER + "/api/protected-data");
+		HTTPRequest read = new HTTPRequest(HTTPRequest.Method.GET, data);
+		read.setAuthorization(tokens.getAccessToken().toAuthorizationHeader());
+		read.setDPoP(dpop.createDPoPJWT("GET", data, tokens.getAccessToken()));
+		assertThat(read.send().getStatusCode()).isEqualTo(200);
+
+		HTTPRequest asBearer = new HTTPRequest(HTTPRequest.Method.GET, data);
+		asBearer.setAuthorization("Bearer " + tokens.getAccessToken().getValue());
+		assertThat(asBearer.send().getStatusCode()).isEqualTo(401);
+
+		HTTPRequest refresh = new TokenRequest(tokenEndpoint, new ClientID("web"),
+				new RefreshTokenGrant(tokens.getRefreshToken()))
+			.toHTTPRequest();
+		refresh.setDPoP(dpop.createDPoPJWT("POST", tokenEndpoint));
+		assertThat(TokenResponse.parse(refresh.send()).toSuccessResponse().getTokens().getAccessToken())
+			.isInstanceOf(DPoPAccessToken.class);
 	}
 
 	@Test
