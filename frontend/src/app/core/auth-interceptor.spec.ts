@@ -9,11 +9,13 @@ describe('authInterceptor', () => {
   let http: HttpClient;
   let backend: HttpTestingController;
   let token: string | null;
+  let scheme: string;
   let refreshes: number;
   let refreshed: string | null;
 
   beforeEach(() => {
     token = 'the-access-token';
+    scheme = 'Bearer';
     refreshes = 0;
     refreshed = 'a-fresh-token';
     TestBed.configureTestingModule({
@@ -24,6 +26,7 @@ describe('authInterceptor', () => {
           provide: AuthService,
           useValue: {
             accessToken: () => token,
+            tokenType: () => scheme,
             refresh: () => {
               refreshes++;
               return Promise.resolve(refreshed);
@@ -48,6 +51,11 @@ describe('authInterceptor', () => {
   it('adds the bearer token to same-origin /api calls', () => {
     expect(authorizationSentTo('/api/protected-data')).toBe('Bearer the-access-token');
     expect(authorizationSentTo(`${location.origin}/api/public-data`)).toBe('Bearer the-access-token');
+  });
+
+  it('sends a token bound to the browser key with the DPoP scheme', () => {
+    scheme = 'DPoP';
+    expect(authorizationSentTo('/api/protected-data')).toBe('DPoP the-access-token');
   });
 
   it('never sends the token to another origin', () => {

@@ -15,23 +15,27 @@ import { AuthService } from './auth-service';
 export const authInterceptor: HttpInterceptorFn = (request, next) => {
   const auth = inject(AuthService);
   const token = auth.accessToken();
+  const scheme = auth.tokenType();
   if (token === null || !isOwnApi(request.url, inject(DOCUMENT))) {
     return next(request);
   }
-  return next(withToken(request, token)).pipe(
+  return next(withToken(request, scheme, token)).pipe(
     catchError((error: unknown) => {
       if (!(error instanceof HttpErrorResponse) || error.status !== 401 || !tokenExpired(request, error)) {
         return throwError(() => error);
       }
       return from(auth.refresh()).pipe(
-        switchMap((fresh) => (fresh === null ? throwError(() => error) : next(withToken(request, fresh)))),
+        switchMap((fresh) =>
+          fresh === null ? throwError(() => error) : next(withToken(request, auth.tokenType(), fresh)),
+        ),
       );
     }),
   );
 };
 
-function withToken(request: HttpRequest<unknown>, token: string): HttpRequest<unknown> {
-  return request.clone({ setHeaders: { Authorization: `Bearer ${token}` } });
+/** `Bearer`, or `DPoP` for a token bound to this browser's key (the DPoP interceptor adds the proof). */
+function withToken(request: HttpRequest<unknown>, scheme: string, token: string): HttpRequest<unknown> {
+  return request.clone({ setHeaders: { Authorization: `${scheme} ${token}` } });
 }
 
 const BEARER_PATHS = ['/api/', '/auth/account', '/auth/admin/'];

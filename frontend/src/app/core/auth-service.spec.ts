@@ -195,6 +195,7 @@ describe('AuthService', () => {
     tabs.listener?.({
       type: 'session',
       accessToken: token('alice', 2),
+      tokenType: 'Bearer',
       expiresAt: Date.now() + 300_000,
       sessionExpiresAt: Date.now() + 86_400_000,
     });
@@ -209,7 +210,7 @@ describe('AuthService', () => {
     backend.expectOne('/auth/token').flush(tokenResponse('alice', 1));
 
     expect(tabs.posted).toContainEqual(
-      expect.objectContaining({ type: 'session', accessToken: token('alice', 1) }),
+      expect.objectContaining({ type: 'session', tokenType: 'Bearer', accessToken: token('alice', 1) }),
     );
   });
 
@@ -240,6 +241,7 @@ describe('AuthService', () => {
     tabs.listener!({
       type: 'session',
       accessToken: token('alice', 9),
+      tokenType: 'Bearer',
       expiresAt: Date.now() + 300_000,
       sessionExpiresAt: Date.now() + 86_400_000,
     });

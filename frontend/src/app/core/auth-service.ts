@@ -16,6 +16,8 @@ export interface TokenResponse {
 
 export interface Session {
   accessToken: string;
+  /** `DPoP` when the token is bound to this browser's key, else `Bearer`. */
+  tokenType: string;
   username: string;
   scope: string;
   expiresAt: number;
@@ -59,6 +61,7 @@ export class AuthService {
       } else {
         this.start({
           accessToken: message.accessToken,
+          tokenType: message.tokenType,
           expiresAt: message.expiresAt,
           sessionExpiresAt: message.sessionExpiresAt,
           ...claims(message.accessToken),
@@ -69,6 +72,11 @@ export class AuthService {
 
   accessToken(): string | null {
     return this.session()?.accessToken ?? null;
+  }
+
+  /** The scheme the access token is sent with. */
+  tokenType(): string {
+    return this.session()?.tokenType ?? 'Bearer';
   }
 
   login(username: string, password: string): Observable<void> {
@@ -221,6 +229,7 @@ export class AuthService {
     const now = Date.now();
     const session: Session = {
       accessToken: response.access_token,
+      tokenType: response.token_type === 'DPoP' ? 'DPoP' : 'Bearer',
       expiresAt: now + response.expires_in * 1000,
       sessionExpiresAt: now + response.refresh_expires_in * 1000,
       ...claims(response.access_token),
@@ -229,6 +238,7 @@ export class AuthService {
     this.tabs.post({
       type: 'session',
       accessToken: session.accessToken,
+      tokenType: session.tokenType,
       expiresAt: session.expiresAt,
       sessionExpiresAt: session.sessionExpiresAt,
     });

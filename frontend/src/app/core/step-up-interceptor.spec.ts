@@ -78,7 +78,7 @@ describe('stepUpInterceptor with the auth interceptor, as the app installs them'
         provideHttpClientTesting(),
         {
           provide: AuthService,
-          useValue: { accessToken: () => token, refresh: () => Promise.resolve(null) },
+          useValue: { accessToken: () => token, tokenType: () => 'Bearer', refresh: () => Promise.resolve(null) },
         },
       ],
     });

@@ -2,7 +2,7 @@ import { DestroyRef, Injectable, inject } from '@angular/core';
 
 /** What one tab tells the others: a new access token, or that the user logged out. */
 export type TabMessage =
-  | { type: 'session'; accessToken: string; expiresAt: number; sessionExpiresAt: number }
+  | { type: 'session'; accessToken: string; tokenType: string; expiresAt: number; sessionExpiresAt: number }
   | { type: 'logout' };
 
 /**

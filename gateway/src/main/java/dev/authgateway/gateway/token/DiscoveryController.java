@@ -44,9 +44,7 @@ class DiscoveryController {
 		metadata.put("dpop_signing_alg_values_supported",
 				DPoPProofs.ALGORITHMS.stream().map(com.nimbusds.jose.JWSAlgorithm::getName).sorted().toList());
 		this.metadata = java.util.Collections.unmodifiableMap(metadata);
-		// the app binds its tokens once the API checks DPoP proofs too; until then the
-		// token endpoints issue bound tokens to clients that send proofs
-		this.features = Map.of("registration", registration.enabled(), "passkeys", passkeys.enabled(), "dpop", false);
+		this.features = Map.of("registration", registration.enabled(), "passkeys", passkeys.enabled(), "dpop", true);
 	}
 
 	@GetMapping("/.well-known/oauth-authorization-server")
