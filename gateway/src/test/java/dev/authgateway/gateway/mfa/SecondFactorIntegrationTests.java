@@ -5,16 +5,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.authgateway.gateway.GatewayCalls;
 import dev.authgateway.gateway.GatewayIntegrationTest;
 import dev.authgateway.gateway.IntegrationTestConfiguration.TestClock;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -30,8 +30,6 @@ class SecondFactorIntegrationTests {
 
 	private static final String PASSWORD = "correct-horse-battery-7";
 
-	private static final AtomicInteger ADDRESSES = new AtomicInteger();
-
 	@Autowired
 	private WebTestClient client;
 
@@ -40,6 +38,13 @@ class SecondFactorIntegrationTests {
 
 	@Autowired
 	private TestClock clock;
+
+	private GatewayCalls calls;
+
+	@BeforeEach
+	void calls() {
+		this.calls = new GatewayCalls(this.client, "10.55");
+	}
 
 	@AfterEach
 	void resetClock() {
@@ -294,12 +299,7 @@ class SecondFactorIntegrationTests {
 	}
 
 	private WebTestClient.ResponseSpec login(String username, String password) {
-		return this.client.post()
-			.uri("/auth/token")
-			.header("X-Forwarded-For", nextAddress())
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("username", username, "password", password))
-			.exchange();
+		return this.calls.login(username, password);
 	}
 
 	private String accessToken(String username) {
@@ -307,56 +307,31 @@ class SecondFactorIntegrationTests {
 	}
 
 	private String accessToken(String username, String password) {
-		return login(username, password).expectStatus()
-			.isOk()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody()
-			.get("access_token")
-			.toString();
+		return this.calls.accessToken(username, password);
 	}
 
 	private UUID register(String username) {
-		Map<?, ?> created = this.client.post()
-			.uri("/auth/register")
-			.header("X-Forwarded-For", nextAddress())
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("username", username, "password", PASSWORD))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody();
-		return UUID.fromString(created.get("id").toString());
+		return this.calls.register(username, PASSWORD);
 	}
 
 	private WebTestClient as(String access) {
-		return this.client.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + access).build();
+		return this.calls.as(access);
 	}
 
 	private long auditEvents(String action, UUID target) {
-		return this.database.sql("select count(*) as n from audit_event where action = :action and target = :target")
-			.bind("action", action)
-			.bind("target", target.toString())
-			.map((row, metadata) -> row.get("n", Long.class))
-			.one()
-			.block();
+		return GatewayCalls.auditEvents(this.database, action, target);
 	}
 
 	private static Map<String, Object> claims(String jwt) {
-		String payload = new String(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]),
-				java.nio.charset.StandardCharsets.UTF_8);
-		return org.springframework.boot.json.JsonParserFactory.getJsonParser().parseMap(payload);
+		return GatewayCalls.claims(jwt);
 	}
 
-	private static String nextAddress() {
-		int address = ADDRESSES.incrementAndGet();
-		return "10.55." + (address / 250) + "." + (address % 250 + 1);
+	private String nextAddress() {
+		return this.calls.nextAddress();
 	}
 
 	private static String suffix() {
-		return UUID.randomUUID().toString().substring(0, 8);
+		return GatewayCalls.suffix();
 	}
 
 	private record Enrolled(UUID id, String username, byte[] secret, List<String> recoveryCodes, String confirmedWith) {

@@ -4,11 +4,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.authgateway.gateway.GatewayCalls;
 import dev.authgateway.gateway.GatewayIntegrationTest;
 import dev.authgateway.gateway.IntegrationTestConfiguration.TestClock;
 
@@ -32,8 +33,6 @@ class PasskeyIntegrationTests {
 
 	private static final String PASSWORD = "correct-horse-battery-7";
 
-	private static final AtomicInteger ADDRESSES = new AtomicInteger();
-
 	@Autowired
 	private WebTestClient client;
 
@@ -42,6 +41,13 @@ class PasskeyIntegrationTests {
 
 	@Autowired
 	private TestClock clock;
+
+	private GatewayCalls calls;
+
+	@BeforeEach
+	void calls() {
+		this.calls = new GatewayCalls(this.client, "10.56");
+	}
 
 	@AfterEach
 	void resetClock() {
@@ -360,56 +366,30 @@ class PasskeyIntegrationTests {
 			Map<String, Object> credential) {
 		return this.client.post()
 			.uri("/auth/token/mfa")
-			.header("X-Forwarded-For", nextAddress())
+			.header("X-Forwarded-For", this.calls.nextAddress())
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("mfa_token", mfaToken, "ceremony", options.get("ceremony"), "credential", credential))
 			.exchange();
 	}
 
 	private WebTestClient.ResponseSpec login(String username) {
-		return login(username, PASSWORD);
-	}
-
-	private WebTestClient.ResponseSpec login(String username, String password) {
-		return this.client.post()
-			.uri("/auth/token")
-			.header("X-Forwarded-For", nextAddress())
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("username", username, "password", password))
-			.exchange();
+		return this.calls.login(username, PASSWORD);
 	}
 
 	private String accessToken(String username) {
-		return accessToken(username, PASSWORD);
+		return this.calls.accessToken(username, PASSWORD);
 	}
 
 	private String accessToken(String username, String password) {
-		return login(username, password).expectStatus()
-			.isOk()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody()
-			.get("access_token")
-			.toString();
+		return this.calls.accessToken(username, password);
 	}
 
 	private UUID register(String username) {
-		Map<?, ?> created = this.client.post()
-			.uri("/auth/register")
-			.header("X-Forwarded-For", nextAddress())
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("username", username, "password", PASSWORD))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody();
-		return UUID.fromString(created.get("id").toString());
+		return this.calls.register(username, PASSWORD);
 	}
 
 	private WebTestClient as(String access) {
-		return this.client.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + access).build();
+		return this.calls.as(access);
 	}
 
 	private long failedPasskeyLogins() {
@@ -421,27 +401,15 @@ class PasskeyIntegrationTests {
 	}
 
 	private long auditEvents(String action, UUID target) {
-		return this.database.sql("select count(*) as n from audit_event where action = :action and target = :target")
-			.bind("action", action)
-			.bind("target", target.toString())
-			.map((row, metadata) -> row.get("n", Long.class))
-			.one()
-			.block();
+		return GatewayCalls.auditEvents(this.database, action, target);
 	}
 
 	private static Map<String, Object> claims(String jwt) {
-		String payload = new String(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]),
-				java.nio.charset.StandardCharsets.UTF_8);
-		return org.springframework.boot.json.JsonParserFactory.getJsonParser().parseMap(payload);
-	}
-
-	private static String nextAddress() {
-		int address = ADDRESSES.incrementAndGet();
-		return "10.56." + (address / 250) + "." + (address % 250 + 1);
+		return GatewayCalls.claims(jwt);
 	}
 
 	private static String suffix() {
-		return UUID.randomUUID().toString().substring(0, 8);
+		return GatewayCalls.suffix();
 	}
 
 	private record Member(UUID id, String username, String access, SoftwareAuthenticator authenticator) {
