@@ -20,15 +20,28 @@ async function seesHerData(page) {
   await page.getByText("Alice's shopping list").waitFor({ timeout: 15_000 });
 }
 
-scenario('a user logs in and sees her protected data, and no script can read a token', async (context) => {
+scenario('a user logs in and sees her protected data with a DPoP-bound token, and no script can read a token', async (context) => {
   const page = await context.newPage();
   await page.goto('/');
   await page.getByText("Alice's reading tips").waitFor();
   await page.screenshot({ path: `${shots}public-data.png` });
 
+  // every API call carries the token bound to this browser's key, and a fresh proof by that key
+  const apiCalls = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname.startsWith('/api/protected-data')) {
+      apiCalls.push(request.headers());
+    }
+  });
   await logIn(page);
   await seesHerData(page);
   await page.screenshot({ path: `${shots}my-data.png` });
+  assert.ok(apiCalls.length > 0, 'the app read her data');
+  for (const headers of apiCalls) {
+    assert.match(headers.authorization ?? '', /^DPoP /, 'a DPoP-bound token');
+    assert.ok(headers.dpop, 'with a proof');
+  }
+  assert.equal(new Set(apiCalls.map((headers) => headers.dpop)).size, apiCalls.length, 'a new proof each time');
 
   const storage = await page.evaluate(() => ({
     local: Object.keys(localStorage).length,
