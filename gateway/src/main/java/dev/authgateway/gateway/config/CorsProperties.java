@@ -43,7 +43,7 @@ record CorsProperties(@DefaultValue List<String> allowedOrigins) {
 		CorsConfiguration configuration = new CorsConfiguration();
 		configuration.setAllowedOrigins(origins);
 		configuration.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE"));
-		configuration.setAllowedHeaders(List.of("Authorization", "Content-Type"));
+		configuration.setAllowedHeaders(List.of("Authorization", "Content-Type", "DPoP"));
 		configuration.setExposedHeaders(List.of("Location", "Retry-After", "WWW-Authenticate"));
 		configuration.setAllowCredentials(false);
 		configuration.setMaxAge(3600L);

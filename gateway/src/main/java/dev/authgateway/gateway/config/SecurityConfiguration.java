@@ -13,7 +13,6 @@ import dev.authgateway.support.problem.ProblemResponses;
 import dev.authgateway.support.dpop.DPoPAuthenticationConverter;
 import dev.authgateway.support.dpop.DPoPProofReplayCache;
 import dev.authgateway.support.dpop.DPoPReactiveAuthenticationManager;
-import dev.authgateway.support.token.AccessTokenRules;
 import dev.authgateway.gateway.admin.LiveAdminAuthorization;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -116,13 +115,11 @@ public class SecurityConfiguration {
 		return new DPoPReactiveAuthenticationManager(decoder, proofs);
 	}
 
-	/**
-	 * DPoP proofs the API has accepted, as fresh as the token endpoints want theirs (the
-	 * access tokens' clock skew for {@code iat} ahead).
-	 */
+	/** DPoP proofs the API has accepted, as fresh as the token endpoints want theirs. */
 	@Bean
-	DPoPProofReplayCache apiDPoPProofs(@Value("${tokens.dpop.proof-max-age:60s}") Duration proofMaxAge) {
-		return new DPoPProofReplayCache(proofMaxAge, AccessTokenRules.DEFAULT_CLOCK_SKEW);
+	DPoPProofReplayCache apiDPoPProofs(@Value("${tokens.dpop.proof-max-age:60s}") Duration proofMaxAge,
+			@Value("${tokens.dpop.clock-skew:30s}") Duration clockSkew) {
+		return new DPoPProofReplayCache(proofMaxAge, clockSkew);
 	}
 
 	/**

@@ -65,11 +65,12 @@ final class GracedRotation {
 			.one()
 			.filter((presented) -> presented.mayBeSpent(now.minus(this.properties.reuseGrace()))
 					&& (presented.session().dpopJkt() == null || presented.session().dpopJkt().equals(dpopJkt)))
-			.flatMap((presented) -> replaceSuccessor(presented, hash, now));
+			.flatMap((presented) -> replaceSuccessor(presented, hash, now, dpopJkt));
 		return RunToCompletion.of(locked.as(this.transaction::transactional));
 	}
 
-	private Mono<RefreshTokens.Rotation> replaceSuccessor(Presented presented, byte[] hash, Instant now) {
+	private Mono<RefreshTokens.Rotation> replaceSuccessor(Presented presented, byte[] hash, Instant now,
+			String dpopJkt) {
 		String next = OpaqueTokens.generate();
 		byte[] nextHash = OpaqueTokens.hash(next);
 		Instant idleExpiry = now.plus(this.properties.idleLifetime());
@@ -95,11 +96,16 @@ final class GracedRotation {
 			.bind("now", now)
 			.bind("expires", expiresAt)
 			.then();
-		Mono<Void> used = this.database.sql("update refresh_family set last_used_at = :now where id = :family")
+		DatabaseClient.GenericExecuteSpec usedSpec = this.database.sql(
+				"update refresh_family set last_used_at = :now, dpop_jkt = coalesce(dpop_jkt, :jkt) where id = :family")
 			.bind("now", now)
-			.bind("family", presented.session().id())
+			.bind("family", presented.session().id());
+		Mono<Void> used = ((dpopJkt != null) ? usedSpec.bind("jkt", dpopJkt) : usedSpec.bindNull("jkt", String.class))
 			.then();
-		RefreshTokens.Rotation rotation = new RefreshTokens.Rotation(presented.account(), presented.session(),
+		SessionFacts session = presented.session();
+		SessionFacts bound = (session.dpopJkt() == null && dpopJkt != null)
+				? new SessionFacts(session.id(), session.authTime(), session.amr(), dpopJkt) : session;
+		RefreshTokens.Rotation rotation = new RefreshTokens.Rotation(presented.account(), bound,
 				new RefreshToken(next, expiresAt));
 		return dropEarlierSuccessor.filter((dropped) -> dropped)
 			.flatMap((dropped) -> insert.then(spend).then(used).thenReturn(rotation));

@@ -83,8 +83,9 @@ public class RefreshTokens {
 	 * proved possession of the key the family is bound to ({@code dpopJkt}, the
 	 * thumbprint of the proof's key; null without a proof). A token that was already
 	 * spent is a replay: the whole family is revoked, the successor issued by the winning
-	 * use included. An unspent token presented without the family's key is refused and
-	 * stays unspent.
+	 * use included. An unbound family refreshed with a proof is bound to its key from
+	 * then on (RFC 9449 section 5). An unspent token presented without the family's key
+	 * is refused and stays unspent.
 	 */
 	public Mono<Rotation> rotate(String token, String dpopJkt) {
 		if (!OpaqueTokens.isWellFormed(token)) {
@@ -194,12 +195,14 @@ public class RefreshTokens {
 				    and (f.dpop_jkt is null or f.dpop_jkt = :jkt)
 				  returning t.family_id, f.user_id, f.absolute_expires_at, f.auth_time, f.amr, f.dpop_jkt)
 				, used as (
-				  update refresh_family set last_used_at = :now where id = (select family_id from spent))
+				  update refresh_family set last_used_at = :now, dpop_jkt = coalesce(dpop_jkt, :jkt)
+				  where id = (select family_id from spent))
 				, successor as (
 				  insert into refresh_token (token_hash, family_id, issued_at, expires_at)
 				  select :next, family_id, :now, least(:idleExpiry, absolute_expires_at) from spent
 				  returning family_id, expires_at)
-				select successor.family_id, successor.expires_at, spent.auth_time, spent.amr, spent.dpop_jkt,
+				select successor.family_id, successor.expires_at, spent.auth_time, spent.amr,
+				       coalesce(spent.dpop_jkt, :jkt) as dpop_jkt,
 				       u.id as user_id, u.username, u.role, u.enabled
 				from successor join spent on true join app_user u on u.id = spent.user_id""");
 		rotation = (dpopJkt != null) ? rotation.bind("jkt", dpopJkt) : rotation.bindNull("jkt", String.class);

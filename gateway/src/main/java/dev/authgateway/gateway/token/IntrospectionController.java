@@ -88,7 +88,13 @@ class IntrospectionController {
 		claims.put("iat", jwt.getIssuedAt().getEpochSecond());
 		claims.put("scope", jwt.getClaimAsString("scope"));
 		claims.put("client_id", jwt.getClaimAsString("client_id"));
-		claims.put("token_type", "Bearer");
+		Map<String, Object> cnf = jwt.getClaimAsMap("cnf");
+		if (cnf != null) {
+			// RFC 9449 section 6.2: a resource server that introspects must see the
+			// binding
+			claims.put("cnf", cnf);
+		}
+		claims.put("token_type", (cnf != null) ? "DPoP" : "Bearer");
 		return new Description(UUID.fromString(jwt.getSubject()), claims);
 	}
 

@@ -19,8 +19,12 @@ final class OAuth2Error extends RuntimeException {
 		return new OAuth2Error(HttpStatus.BAD_REQUEST, "invalid_request", description);
 	}
 
+	/**
+	 * A 400: the client did not authenticate with an Authorization header, the one case
+	 * in which section 5.2 asks for a 401 and its challenge.
+	 */
 	static OAuth2Error invalidClient() {
-		return new OAuth2Error(HttpStatus.UNAUTHORIZED, "invalid_client",
+		return new OAuth2Error(HttpStatus.BAD_REQUEST, "invalid_client",
 				"Unknown client_id: this server issues tokens to one public client.");
 	}
 

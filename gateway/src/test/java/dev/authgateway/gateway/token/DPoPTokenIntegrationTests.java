@@ -156,6 +156,54 @@ class DPoPTokenIntegrationTests {
 			.containsEntry("jkt", key.computeThumbprint().toString());
 	}
 
+	@Test
+	void anUnboundSessionRefreshedWithAProofIsBoundToItsKeyFromThenOn() throws Exception {
+		Object refreshToken = login(null).expectBody(Map.class).returnResult().getResponseBody().get("refresh_token");
+		ECKey key = newKey();
+		Map<?, ?> bound = refresh(refreshToken, proof(key, "POST", REFRESH)).expectStatus()
+			.isOk()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(bound.get("token_type")).isEqualTo("DPoP");
+
+		refresh(bound.get("refresh_token"), null).expectStatus().isUnauthorized();
+		refresh(bound.get("refresh_token"), proof(key, "POST", REFRESH)).expectStatus().isOk();
+	}
+
+	@Test
+	void introspectionShowsTheBinding() throws Exception {
+		ECKey key = newKey();
+		Object bound = login(proof(key, "POST", TOKEN)).expectBody(Map.class)
+			.returnResult()
+			.getResponseBody()
+			.get("access_token");
+		Object admin = this.client.post()
+			.uri("/auth/token")
+			.header("X-Forwarded-For", nextAddress())
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("username", "admin", "password", "admin-password-1"))
+			.exchange()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody()
+			.get("access_token");
+
+		this.client.post()
+			.uri("/auth/introspect")
+			.header("Authorization", "Bearer " + admin)
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.bodyValue("token=" + bound)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.token_type")
+			.isEqualTo("DPoP")
+			.jsonPath("$.cnf.jkt")
+			.isEqualTo(key.computeThumbprint().toString());
+	}
+
 	private static ECKey newKey() throws Exception {
 		return new ECKeyGenerator(Curve.P_256).generate();
 	}

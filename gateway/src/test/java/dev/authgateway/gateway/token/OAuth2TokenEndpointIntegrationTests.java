@@ -96,7 +96,7 @@ class OAuth2TokenEndpointIntegrationTests {
 	@Test
 	void anotherClientIdIsAnInvalidClient() {
 		oauthError(form("grant_type", "password", "username", "alice", "password", "alice-password-1", "client_id",
-				"someone-else"), 401, "invalid_client");
+				"someone-else"), 400, "invalid_client");
 	}
 
 	@Test

@@ -79,6 +79,43 @@ class RefreshReuseGraceIntegrationTests {
 		assertThat(statuses).filteredOn((status) -> status == 200).hasSize(1);
 	}
 
+	@Test
+	void aBoundSessionRefreshesOnlyWithItsKeyInsideTheGraceWindowToo() throws Exception {
+		com.nimbusds.jose.jwk.ECKey key = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(
+				com.nimbusds.jose.jwk.Curve.P_256)
+			.generate();
+		String refreshToken = tokens(this.client.post()
+			.uri("/auth/token")
+			.header("DPoP", proof(key, "/auth/token"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("username", "bob", "password", "bob-password-1"))
+			.exchange()).get("refresh_token").toString();
+
+		refresh(refreshToken).expectStatus().isUnauthorized();
+		refreshWithProof(refreshToken,
+				proof(new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256).generate(),
+						"/auth/refresh"))
+			.expectStatus()
+			.isUnauthorized();
+		assertThat(tokens(refreshWithProof(refreshToken, proof(key, "/auth/refresh"))).get("token_type"))
+			.isEqualTo("DPoP");
+	}
+
+	private static String proof(com.nimbusds.jose.jwk.ECKey key, String path) throws Exception {
+		return new com.nimbusds.oauth2.sdk.dpop.DefaultDPoPProofFactory(key, com.nimbusds.jose.JWSAlgorithm.ES256)
+			.createDPoPJWT("POST", java.net.URI.create("http://gateway.test" + path))
+			.serialize();
+	}
+
+	private WebTestClient.ResponseSpec refreshWithProof(String refreshToken, String proof) {
+		return this.client.post()
+			.uri("/auth/refresh")
+			.header("DPoP", proof)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("refresh_token", refreshToken))
+			.exchange();
+	}
+
 	private String login() {
 		return tokens(this.client.post()
 			.uri("/auth/token")

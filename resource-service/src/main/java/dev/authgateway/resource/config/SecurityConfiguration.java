@@ -96,8 +96,8 @@ public class SecurityConfiguration {
 	}
 
 	@Bean
-	DPoPProofReplayCache dpopProofReplayCache(@Value("${tokens.dpop-proof-max-age:60s}") Duration proofMaxAge,
-			@Value("${tokens.clock-skew:30s}") Duration clockSkew) {
+	DPoPProofReplayCache dpopProofReplayCache(@Value("${tokens.dpop.proof-max-age:60s}") Duration proofMaxAge,
+			@Value("${tokens.dpop.clock-skew:30s}") Duration clockSkew) {
 		return new DPoPProofReplayCache(proofMaxAge, clockSkew);
 	}
 

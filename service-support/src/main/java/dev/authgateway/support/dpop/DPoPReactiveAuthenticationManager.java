@@ -15,12 +15,16 @@ import com.nimbusds.oauth2.sdk.dpop.verifiers.DPoPProtectedResourceRequestVerifi
 import com.nimbusds.oauth2.sdk.dpop.verifiers.InvalidDPoPProofException;
 import com.nimbusds.oauth2.sdk.token.DPoPAccessToken;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
@@ -63,10 +67,15 @@ public final class DPoPReactiveAuthenticationManager implements ReactiveAuthenti
 	@Override
 	public Mono<Authentication> authenticate(Authentication authentication) {
 		if (authentication instanceof DPoPAuthenticationToken dpop) {
+			// as Spring's own manager: a bad token is the caller's, a JWK set out of
+			// reach
+			// is this server's
 			return this.decoder.decode(dpop.accessToken())
-				.onErrorMap((ex) -> !(ex instanceof OAuth2AuthenticationException),
-						(ex) -> new InvalidBearerTokenException(ex.getMessage(), ex))
-				.flatMap((jwt) -> Mono.fromCallable(() -> checkProof(dpop, jwt)))
+				.onErrorMap(BadJwtException.class, (ex) -> new InvalidBearerTokenException(ex.getMessage(), ex))
+				.onErrorMap(JwtException.class, (ex) -> new AuthenticationServiceException(ex.getMessage(), ex))
+				// the signature check costs up to a millisecond (ES256): not on an event
+				// loop
+				.flatMap((jwt) -> Mono.fromCallable(() -> checkProof(dpop, jwt)).subscribeOn(Schedulers.parallel()))
 				.flatMap(this.authentication::convert);
 		}
 		if (authentication instanceof BearerTokenAuthenticationToken) {
@@ -86,17 +95,27 @@ public final class DPoPReactiveAuthenticationManager implements ReactiveAuthenti
 		if (!(jkt instanceof String thumbprint)) {
 			throw invalidProof("This token is not bound to a DPoP key: send it as a bearer token.");
 		}
+		// fixed descriptions: they end up in the WWW-Authenticate header, and the
+		// library's
+		// messages repeat what the caller sent
 		try {
-			this.verifier.verify(request.method(), request.url(), new DPoPIssuer(clientOf(jwt)),
-					SignedJWT.parse(request.proof()), new DPoPAccessToken(request.accessToken()),
+			SignedJWT proof = SignedJWT.parse(request.proof());
+			if (!DPoPProofKeys.affordable(proof)) {
+				throw invalidProof("The DPoP proof's key is larger than this server checks.");
+			}
+			this.verifier.verify(request.method(), request.url(), new DPoPIssuer(clientOf(jwt)), proof,
+					new DPoPAccessToken(request.accessToken()),
 					new JWKThumbprintConfirmation(new Base64URL(thumbprint)));
 			return jwt;
 		}
 		catch (ParseException ex) {
-			throw invalidProof("The DPoP proof is not a JWS this server can read: " + ex.getMessage());
+			throw invalidProof("The DPoP proof is not a JWS this server can read.");
 		}
-		catch (InvalidDPoPProofException | AccessTokenValidationException ex) {
-			throw invalidProof("The DPoP proof is not valid: " + ex.getMessage());
+		catch (AccessTokenValidationException ex) {
+			throw invalidProof("The DPoP proof is not for this token or was not made with its key.");
+		}
+		catch (InvalidDPoPProofException ex) {
+			throw invalidProof("The DPoP proof is not valid for this request.");
 		}
 		catch (JOSEException ex) {
 			throw invalidProof("The DPoP proof's signature could not be checked.");
