@@ -28,6 +28,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * DPoP-bound access tokens at the API (RFC 9449 section 7): each request needs a proof by
  * the token's key, for this method and this URL at the public URL's origin, fresh, once,
@@ -86,7 +88,12 @@ class DPoPRequestsIntegrationTests {
 	void aProofByAnotherKeyThanTheTokensIsRefused() throws Exception {
 		String token = boundTo(newKey());
 
-		read(token, proof(newKey(), "GET", DATA, token)).expectStatus().isUnauthorized();
+		read(token, proof(newKey(), "GET", DATA, token)).expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.value(HttpHeaders.WWW_AUTHENTICATE,
+					(challenge) -> assertThat(challenge).startsWith("DPoP algs=\"ES256 ES384 PS256 RS256\"")
+						.contains("error=\"invalid_dpop_proof\""));
 	}
 
 	@Test

@@ -1,7 +1,14 @@
 package dev.authgateway.support.problem;
 
+import java.util.stream.Collectors;
+
+import com.nimbusds.jose.JWSAlgorithm;
+
 import reactor.core.publisher.Mono;
 
+import dev.authgateway.support.dpop.DPoPReactiveAuthenticationManager;
+
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -26,8 +33,30 @@ public final class BearerProblems {
 	public static ServerAuthenticationEntryPoint entryPoint(ProblemResponses problems) {
 		BearerTokenServerAuthenticationEntryPoint bearer = new BearerTokenServerAuthenticationEntryPoint();
 		return (exchange, ex) -> bearer.commence(headersOnly(exchange), ex)
+			.then(Mono.fromRunnable(() -> dpopChallenge(exchange)))
 			.then(Mono.defer(() -> problems.write(exchange,
 					ProblemDetail.forStatusAndDetail(statusOf(exchange), "A valid bearer access token is required."))));
+	}
+
+	/**
+	 * A request made with a DPoP-bound token is answered in its scheme (RFC 9449 section
+	 * 7.1): the same error, under {@code DPoP}, with the algorithms a proof may use.
+	 */
+	private static void dpopChallenge(ServerWebExchange exchange) {
+		String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+		HttpHeaders headers = exchange.getResponse().getHeaders();
+		String challenge = headers.getFirst(HttpHeaders.WWW_AUTHENTICATE);
+		if (authorization == null || !authorization.regionMatches(true, 0, "DPoP ", 0, 5) || challenge == null
+				|| !challenge.startsWith("Bearer")) {
+			return;
+		}
+		String algorithms = DPoPReactiveAuthenticationManager.ALGORITHMS.stream()
+			.map(JWSAlgorithm::getName)
+			.sorted()
+			.collect(Collectors.joining(" "));
+		String parameters = challenge.substring("Bearer".length()).strip();
+		headers.set(HttpHeaders.WWW_AUTHENTICATE,
+				"DPoP algs=\"" + algorithms + "\"" + (parameters.isEmpty() ? "" : ", " + parameters));
 	}
 
 	/**
