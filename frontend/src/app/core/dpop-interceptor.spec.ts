@@ -2,29 +2,20 @@ import { HttpClient, HttpHeaders, provideHttpClient, withInterceptors } from '@a
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 
-import { signal } from '@angular/core';
-
 import { DPoP } from './dpop';
 import { dpopInterceptor } from './dpop-interceptor';
-import { FeaturesService } from './features-service';
 
 describe('dpopInterceptor', () => {
   let http: HttpClient;
   let backend: HttpTestingController;
   let asked: { method: string; url: string; token?: string }[];
-  const binding = signal(true);
 
   beforeEach(() => {
     asked = [];
-    binding.set(true);
     TestBed.configureTestingModule({
       providers: [
         provideHttpClient(withInterceptors([dpopInterceptor])),
         provideHttpClientTesting(),
-        {
-          provide: FeaturesService,
-          useValue: { switchedOn: () => ({ registration: false, passkeys: false, dpop: binding() }) },
-        },
         {
           provide: DPoP,
           useValue: {
@@ -61,12 +52,6 @@ describe('dpopInterceptor', () => {
     expect(await proofSentTo('GET', '/api/protected-data', 'DPoP the-token')).toBe('proof-1');
     expect(asked[0].token).toBe('the-token');
     expect(await proofSentTo('GET', '/api/protected-data', 'Bearer the-token')).toBeNull();
-  });
-
-  it('sends no proof to the token endpoints while the gateway does not bind tokens', async () => {
-    binding.set(false);
-    expect(await proofSentTo('POST', '/auth/token')).toBeNull();
-    expect(await proofSentTo('GET', '/api/protected-data', 'DPoP the-token')).toBe('proof-1');
   });
 
   it('sends no proof to another origin', async () => {

@@ -4,7 +4,6 @@ import { inject } from '@angular/core';
 import { from, switchMap } from 'rxjs';
 
 import { DPoP } from './dpop';
-import { FeaturesService } from './features-service';
 
 /** Where tokens are issued: a proof there binds the session to this browser's key. */
 const TOKEN_ENDPOINTS = [
@@ -17,9 +16,8 @@ const TOKEN_ENDPOINTS = [
 ];
 
 /**
- * A fresh DPoP proof on every call that needs one, to this origin only: every call to a token endpoint once
- * the gateway says it binds tokens (a session begun before that is bound at its next refresh), and every call
- * that carries a DPoP-bound token (set by the auth interceptor, which runs before this one).
+ * A fresh DPoP proof on every call that needs one, to this origin only: every call to a token endpoint,
+ * and every call that carries a DPoP-bound token (set by the auth interceptor, which runs before this one).
  */
 export const dpopInterceptor: HttpInterceptorFn = (request, next) => {
   const target = new URL(request.url, inject(DOCUMENT).baseURI);
@@ -28,8 +26,7 @@ export const dpopInterceptor: HttpInterceptorFn = (request, next) => {
   }
   const authorization = request.headers.get('Authorization');
   const boundToken = authorization?.startsWith('DPoP ') ? authorization.substring(5) : undefined;
-  const tokenRequest = request.method === 'POST' && TOKEN_ENDPOINTS.includes(target.pathname);
-  if (boundToken === undefined && !(tokenRequest && inject(FeaturesService).switchedOn().dpop)) {
+  if (boundToken === undefined && !(request.method === 'POST' && TOKEN_ENDPOINTS.includes(target.pathname))) {
     return next(request);
   }
   return from(inject(DPoP).proof(request.method, target.href, boundToken)).pipe(

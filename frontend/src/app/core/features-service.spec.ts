@@ -24,16 +24,16 @@ describe('FeaturesService', () => {
   }
 
   it('keeps everything off until the server has answered', async () => {
-    expect(features.switchedOn()).toEqual({ registration: false, passkeys: false, dpop: false });
+    expect(features.switchedOn()).toEqual({ registration: false, passkeys: false });
 
-    await answer((request) => request.flush({ registration: true, passkeys: true, dpop: true }));
+    await answer((request) => request.flush({ registration: true, passkeys: true }));
 
-    expect(features.switchedOn()).toEqual({ registration: true, passkeys: true, dpop: true });
+    expect(features.switchedOn()).toEqual({ registration: true, passkeys: true });
   });
 
   it('keeps everything off when the server cannot say', async () => {
     await answer((request) => request.flush(null, { status: 503, statusText: 'Service Unavailable' }));
 
-    expect(features.switchedOn()).toEqual({ registration: false, passkeys: false, dpop: false });
+    expect(features.switchedOn()).toEqual({ registration: false, passkeys: false });
   });
 });

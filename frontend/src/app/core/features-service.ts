@@ -4,12 +4,10 @@ import { Injectable, computed } from '@angular/core';
 interface Features {
   registration: boolean;
   passkeys: boolean;
-  /** Whether the token endpoints bind tokens to the browser's key (DPoP). */
-  dpop: boolean;
 }
 
 /** Everything stays switched off until the server says otherwise: while it is asked, and if it cannot be. */
-const NOTHING_ON: Features = { registration: false, passkeys: false, dpop: false };
+const NOTHING_ON: Features = { registration: false, passkeys: false };
 
 /** What the server has switched on (GET /auth/features). */
 @Injectable({ providedIn: 'root' })
