@@ -70,13 +70,6 @@ final class RecoveryCodes {
 			.map((rows) -> rows > 0);
 	}
 
-	Mono<Integer> left(UUID userId) {
-		return this.database.sql("select count(*) as n from recovery_code where user_id = :user and used_at is null")
-			.bind("user", userId)
-			.map((row, metadata) -> row.get("n", Long.class).intValue())
-			.one();
-	}
-
 	Mono<Void> deleteAll(UUID userId) {
 		return this.database.sql("delete from recovery_code where user_id = :user").bind("user", userId).then();
 	}

@@ -39,6 +39,8 @@ public class SecondFactors {
 	/** RFC 8176 methods of a login with a password and a recovery code. */
 	public static final List<String> PASSWORD_AND_RECOVERY_CODE = List.of("pwd", "mfa");
 
+	private final DatabaseClient database;
+
 	private final TotpCredentials totp;
 
 	private final RecoveryCodes recoveryCodes;
@@ -60,6 +62,7 @@ public class SecondFactors {
 			UserRepository users) {
 		this.properties = properties;
 		this.users = users;
+		this.database = database;
 		this.totp = new TotpCredentials(database, sealing, clock);
 		this.recoveryCodes = new RecoveryCodes(database, clock);
 		this.passkeys = passkeys;
@@ -70,8 +73,7 @@ public class SecondFactors {
 
 	/** Whether the user must show a second factor after their password. */
 	public Mono<Boolean> isOn(UUID userId) {
-		return this.totp.isConfirmed(userId)
-			.flatMap((totpOn) -> totpOn ? Mono.just(true) : this.passkeys.exists(userId));
+		return status(userId).map(Status::on);
 	}
 
 	/** Whether users of this role must have a second factor before they get tokens. */
@@ -80,29 +82,20 @@ public class SecondFactors {
 	}
 
 	/**
-	 * The methods the user has for the second step of a login, in the order the app
-	 * offers them.
+	 * The user's factors, in one statement: a login asks this once for every right
+	 * password. Passkeys are counted whether or not passkeys are switched on, since they
+	 * stand as a second factor either way.
 	 */
-	public Mono<List<String>> methods(UUID userId) {
-		return Mono.zip(this.totp.isConfirmed(userId), this.recoveryCodes.left(userId), this.passkeys.exists(userId))
-			.map((has) -> {
-				List<String> methods = new java.util.ArrayList<>();
-				if (has.getT3()) {
-					methods.add("passkey");
-				}
-				if (has.getT1()) {
-					methods.add("totp");
-				}
-				if (has.getT2() > 0) {
-					methods.add("recovery_code");
-				}
-				return List.copyOf(methods);
-			});
-	}
-
 	public Mono<Status> status(UUID userId) {
-		return Mono.zip(this.totp.isConfirmed(userId), this.passkeys.count(userId), this.recoveryCodes.left(userId))
-			.map((has) -> new Status(has.getT1(), has.getT2(), has.getT3()));
+		return this.database
+			.sql("""
+					select exists (select 1 from totp_credential where user_id = :user and confirmed_at is not null) as totp,
+					       (select count(*) from passkey_credential where user_id = :user) as passkeys,
+					       (select count(*) from recovery_code where user_id = :user and used_at is null) as codes""")
+			.bind("user", userId)
+			.map((row, metadata) -> new Status(Boolean.TRUE.equals(row.get("totp", Boolean.class)),
+					row.get("passkeys", Long.class).intValue(), row.get("codes", Long.class).intValue()))
+			.one();
 	}
 
 	/**
@@ -223,6 +216,29 @@ public class SecondFactors {
 
 	/** What the account page shows. */
 	public record Status(boolean totp, int passkeys, int recoveryCodesLeft) {
+
+		/** Whether a password alone is not enough. */
+		public boolean on() {
+			return this.totp || this.passkeys > 0;
+		}
+
+		/**
+		 * The methods for the second step of a login, in the order the app offers them.
+		 */
+		public List<String> methods() {
+			List<String> methods = new java.util.ArrayList<>();
+			if (this.passkeys > 0) {
+				methods.add("passkey");
+			}
+			if (this.totp) {
+				methods.add("totp");
+			}
+			if (this.recoveryCodesLeft > 0) {
+				methods.add("recovery_code");
+			}
+			return List.copyOf(methods);
+		}
+
 	}
 
 }

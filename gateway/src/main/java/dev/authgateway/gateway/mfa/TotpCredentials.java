@@ -87,14 +87,6 @@ final class TotpCredentials {
 			.defaultIfEmpty(false);
 	}
 
-	Mono<Boolean> isConfirmed(UUID userId) {
-		return this.database.sql(
-				"select exists (select 1 from totp_credential where user_id = :user and confirmed_at is not null) as confirmed")
-			.bind("user", userId)
-			.map((row, metadata) -> Boolean.TRUE.equals(row.get("confirmed", Boolean.class)))
-			.one();
-	}
-
 	/** Deletes the user's secret, confirmed or pending; whether one was confirmed. */
 	Mono<Boolean> delete(UUID userId) {
 		return this.database.sql("delete from totp_credential where user_id = :user returning confirmed_at")

@@ -64,13 +64,6 @@ class PasskeyCredentials {
 			.one();
 	}
 
-	Mono<Integer> count(UUID userId) {
-		return this.database.sql("select count(*) as n from passkey_credential where user_id = :user")
-			.bind("user", userId)
-			.map((row) -> row.get("n", Long.class).intValue())
-			.one();
-	}
-
 	Mono<Boolean> exists(UUID userId) {
 		return this.database.sql("select exists (select 1 from passkey_credential where user_id = :user) as found")
 			.bind("user", userId)

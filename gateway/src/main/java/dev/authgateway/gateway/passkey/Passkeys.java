@@ -70,18 +70,11 @@ public class Passkeys {
 	}
 
 	/**
-	 * Whether the user has a passkey, with passkeys switched off too: see {@link #count}.
+	 * Whether the user has a passkey, with passkeys switched off too: they still stand as
+	 * the account's second factor then.
 	 */
 	public Mono<Boolean> exists(UUID userId) {
 		return this.credentials.exists(userId);
-	}
-
-	/**
-	 * How many passkeys the user has; counted with passkeys switched off too, since they
-	 * still stand as a second factor then.
-	 */
-	public Mono<Integer> count(UUID userId) {
-		return this.credentials.count(userId);
 	}
 
 	public Flux<Passkey> list(UUID userId) {

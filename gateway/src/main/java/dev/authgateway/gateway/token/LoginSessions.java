@@ -44,9 +44,9 @@ class LoginSessions {
 		this.challenges = challenges;
 	}
 
-	/** Whether a right password is not enough for this user. */
-	Mono<Boolean> hasSecondFactor(User user) {
-		return this.secondFactors.isOn(user.id());
+	/** The user's second factors: whether a right password is enough, and what else. */
+	Mono<SecondFactors.Status> secondFactors(User user) {
+		return this.secondFactors.status(user.id());
 	}
 
 	/**
@@ -56,16 +56,16 @@ class LoginSessions {
 	 * through here.
 	 */
 	Mono<IssuedTokens> afterPassword(User user, Client client) {
-		return hasSecondFactor(user).flatMap((secondFactor) -> afterPassword(user, client, secondFactor));
+		return secondFactors(user).flatMap((factors) -> afterPassword(user, client, factors));
 	}
 
 	/**
 	 * As {@link #afterPassword(User, Client)}, for a caller that asked
-	 * {@link #hasSecondFactor} already.
+	 * {@link #secondFactors} already.
 	 */
-	Mono<IssuedTokens> afterPassword(User user, Client client, boolean secondFactor) {
-		if (secondFactor) {
-			return secondStep(user);
+	Mono<IssuedTokens> afterPassword(User user, Client client, SecondFactors.Status factors) {
+		if (factors.on()) {
+			return secondStep(user, factors.methods());
 		}
 		return this.secondFactors.requiredFor(user.role()) ? enrolmentStep(user) : start(user, PASSWORD, client);
 	}
@@ -80,10 +80,9 @@ class LoginSessions {
 	}
 
 	/** The token for the second step, and the methods the account has for it. */
-	private Mono<IssuedTokens> secondStep(User user) {
+	private Mono<IssuedTokens> secondStep(User user, List<String> methods) {
 		return this.challenges.issue(user.id(), MfaChallenges.Purpose.SECOND_FACTOR)
-			.zipWith(this.secondFactors.methods(user.id()))
-			.flatMap((step) -> Mono.error(MfaRequiredException.secondFactor(step.getT1(), step.getT2())));
+			.flatMap((token) -> Mono.error(MfaRequiredException.secondFactor(token, methods)));
 	}
 
 	Mono<IssuedTokens> start(User user, List<String> amr, Client client) {

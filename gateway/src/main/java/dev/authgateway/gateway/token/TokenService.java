@@ -90,13 +90,13 @@ class TokenService {
 							(ex) -> this.throttle.loginUnchecked(reservation).onErrorComplete().then(Mono.error(ex)));
 				return checked.flatMap((result) -> result.authenticated()
 					// whether a second factor is still to come, asked once for this login
-					.map((user) -> this.sessions.hasSecondFactor(user)
-						.flatMap((secondFactor) -> passwordAccepted(secondFactor, reservation)
+					.map((user) -> this.sessions.secondFactors(user)
+						.flatMap((factors) -> passwordAccepted(factors.on(), reservation)
 							.then(this.audit.recordEvent(actorOf(user, address), "login.succeeded",
 									user.id().toString()))
 							.then(upgradeHash(user, request.password()))
 							.then(user.passwordTemporary() ? requirePasswordChange(user)
-									: this.sessions.afterPassword(user, client, secondFactor))))
+									: this.sessions.afterPassword(user, client, factors))))
 					.orElseGet(() -> {
 						// never the typed name: it is often a password typed in the wrong
 						// field
