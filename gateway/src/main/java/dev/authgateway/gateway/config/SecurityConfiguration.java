@@ -115,9 +115,12 @@ public class SecurityConfiguration {
 		return new DPoPReactiveAuthenticationManager(decoder, proofs);
 	}
 
-	/** DPoP proofs the API has accepted, as fresh as the token endpoints want theirs. */
+	/**
+	 * How fresh a DPoP proof must be, and the proofs accepted, at the token endpoints and
+	 * the API alike.
+	 */
 	@Bean
-	DPoPProofReplayCache apiDPoPProofs(@Value("${tokens.dpop.proof-max-age:60s}") Duration proofMaxAge,
+	DPoPProofReplayCache dpopProofs(@Value("${tokens.dpop.proof-max-age:60s}") Duration proofMaxAge,
 			@Value("${tokens.dpop.clock-skew:30s}") Duration clockSkew) {
 		return new DPoPProofReplayCache(proofMaxAge, clockSkew);
 	}

@@ -5,23 +5,21 @@ import java.text.ParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.dpop.verifiers.DPoPIssuer;
 import com.nimbusds.oauth2.sdk.dpop.verifiers.DPoPTokenRequestVerifier;
-import com.nimbusds.oauth2.sdk.dpop.verifiers.InMemoryDPoPSingleUseChecker;
 import com.nimbusds.oauth2.sdk.dpop.verifiers.InvalidDPoPProofException;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import dev.authgateway.support.dpop.DPoPProofKeys;
+import dev.authgateway.support.dpop.DPoPProofReplayCache;
+import dev.authgateway.support.dpop.DPoPReactiveAuthenticationManager;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
@@ -30,40 +28,29 @@ import org.springframework.stereotype.Component;
  * DPoP proofs at the token endpoints (RFC 9449 section 4.3), checked by Nimbus: one
  * proof, a JWS of type {@code dpop+jwt} by an asymmetric algorithm with the public key in
  * its header, for this method and this endpoint's public URL, fresh, and never seen
- * before by this instance. Its key's thumbprint is what the tokens are bound to.
+ * before by this instance (the replay cache the API's checks use too). Its key's
+ * thumbprint is what the tokens are bound to.
  */
 @Component
-class DPoPProofs implements DisposableBean {
+class DPoPProofs {
 
 	/** The token endpoints, each with the URL a proof must name ({@code htu}). */
 	static final List<String> TOKEN_ENDPOINTS = List.of("/auth/token", "/auth/token/password", "/auth/token/mfa",
 			"/auth/token/mfa/totp/confirm", "/auth/passkeys/token", "/auth/refresh");
 
-	/** What a browser's WebCrypto can sign with, and the JDK verify. */
-	static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.RS256,
-			JWSAlgorithm.PS256);
-
-	private final InMemoryDPoPSingleUseChecker seen;
-
 	private final Map<String, DPoPTokenRequestVerifier> verifiers;
 
 	private final boolean required;
 
-	DPoPProofs(TokenProperties tokens, DPoPProperties properties) {
-		long maxAge = properties.proofMaxAge().toSeconds();
-		long skew = properties.clockSkew().toSeconds();
-		// a jti is remembered for as long as its proof could be accepted
-		this.seen = new InMemoryDPoPSingleUseChecker(maxAge + skew, 60);
+	DPoPProofs(TokenProperties tokens, DPoPProperties properties, DPoPProofReplayCache seen) {
+		long maxAge = seen.proofMaxAge().toSeconds();
+		long skew = seen.clockSkew().toSeconds();
 		String publicUrl = tokens.issuer().replaceAll("/+$", "");
 		this.verifiers = TOKEN_ENDPOINTS.stream()
-			.collect(
-					Collectors.toUnmodifiableMap(Function.identity(), (path) -> new DPoPTokenRequestVerifier(ALGORITHMS,
-							URI.create(publicUrl + path), skew, maxAge, this.seen)));
+			.collect(Collectors.toUnmodifiableMap(Function.identity(),
+					(path) -> new DPoPTokenRequestVerifier(DPoPReactiveAuthenticationManager.ALGORITHMS,
+							URI.create(publicUrl + path), skew, maxAge, seen)));
 		this.required = properties.required();
-	}
-
-	boolean required() {
-		return this.required;
 	}
 
 	/**
@@ -111,11 +98,6 @@ class DPoPProofs implements DisposableBean {
 		catch (JOSEException ex) {
 			throw DPoPProofException.invalid("The DPoP proof's signature could not be checked.");
 		}
-	}
-
-	@Override
-	public void destroy() {
-		this.seen.shutdown();
 	}
 
 }

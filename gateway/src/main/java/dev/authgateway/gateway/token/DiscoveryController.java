@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.authgateway.gateway.passkey.Passkeys;
+import dev.authgateway.support.dpop.DPoPReactiveAuthenticationManager;
 import dev.authgateway.gateway.user.RegistrationProperties;
 import dev.authgateway.gateway.user.Role;
 
@@ -42,7 +43,10 @@ class DiscoveryController {
 		metadata.put("introspection_endpoint_auth_methods_supported", List.of("bearer"));
 		metadata.put("scopes_supported", Role.ADMIN.scopes());
 		metadata.put("dpop_signing_alg_values_supported",
-				DPoPProofs.ALGORITHMS.stream().map(com.nimbusds.jose.JWSAlgorithm::getName).sorted().toList());
+				DPoPReactiveAuthenticationManager.ALGORITHMS.stream()
+					.map(com.nimbusds.jose.JWSAlgorithm::getName)
+					.sorted()
+					.toList());
 		this.metadata = java.util.Collections.unmodifiableMap(metadata);
 		this.features = Map.of("registration", registration.enabled(), "passkeys", passkeys.enabled(), "dpop", true);
 	}
