@@ -15,11 +15,7 @@ public class PasskeyRejectedException extends ResponseStatusException {
 	}
 
 	/** A passkey login refused: the same answer whatever the reason. */
-	public static PasskeyRejectedException loginRefused() {
-		return login();
-	}
-
-	static PasskeyRejectedException login() {
+	public static PasskeyRejectedException login() {
 		return new PasskeyRejectedException(HttpStatus.UNAUTHORIZED,
 				"The passkey was not accepted. Ask for new options and try again.");
 	}

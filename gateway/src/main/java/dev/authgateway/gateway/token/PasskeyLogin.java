@@ -64,7 +64,7 @@ class PasskeyLogin {
 						.then(Mono.error(ex)))
 			.flatMap(this.users::findById)
 			.filter(User::enabled)
-			.switchIfEmpty(Mono.error(PasskeyRejectedException::loginRefused))
+			.switchIfEmpty(Mono.error(PasskeyRejectedException::login))
 			.flatMap((user) -> this.audit
 				.recordEvent(new Actor(user.id(), user.username(), client.address()), "login.succeeded",
 						user.id().toString(), "passkey")

@@ -88,11 +88,7 @@ class PasskeyIntegrationTests {
 	@Test
 	void aPasskeyIsAskedForAfterThePasswordAndServesAsTheSecondFactor() {
 		Member member = withPasskey("second-" + suffix());
-		Map<?, ?> problem = login(member.username()).expectStatus()
-			.isForbidden()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody();
+		Map<?, ?> problem = secondStepProblem(member.username());
 		assertThat(problem.get("methods")).isEqualTo(List.of("passkey"));
 		Object mfaToken = problem.get("mfa_token");
 
@@ -188,12 +184,7 @@ class PasskeyIntegrationTests {
 	@Test
 	void theSecondStepNeedsNoUserHandleSinceThePasswordNamedTheUser() {
 		Member member = withPasskey("nohandle-" + suffix());
-		Object mfaToken = login(member.username()).expectStatus()
-			.isForbidden()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody()
-			.get("mfa_token");
+		Object mfaToken = secondStepToken(member.username());
 		Map<String, Object> options = loginOptions(Map.of("mfa_token", mfaToken));
 
 		secondStep(mfaToken, options, member.authenticator().assertionWithoutUserHandle(publicKey(options), ORIGIN))
@@ -218,12 +209,7 @@ class PasskeyIntegrationTests {
 	void anotherUsersPasskeyIsNotThisUsersSecondFactor() {
 		Member member = withPasskey("victim-" + suffix());
 		Member other = withPasskey("intruder-" + suffix());
-		Object mfaToken = login(member.username()).expectStatus()
-			.isForbidden()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody()
-			.get("mfa_token");
+		Object mfaToken = secondStepToken(member.username());
 		Map<String, Object> options = loginOptions(Map.of("mfa_token", mfaToken));
 
 		secondStep(mfaToken, options, other.authenticator().assertion(publicKey(options), ORIGIN)).expectStatus()
@@ -370,6 +356,15 @@ class PasskeyIntegrationTests {
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("mfa_token", mfaToken, "ceremony", options.get("ceremony"), "credential", credential))
 			.exchange();
+	}
+
+	/** The 403 a right password of an account with a second factor gets. */
+	private Map<?, ?> secondStepProblem(String username) {
+		return login(username).expectStatus().isForbidden().expectBody(Map.class).returnResult().getResponseBody();
+	}
+
+	private Object secondStepToken(String username) {
+		return secondStepProblem(username).get("mfa_token");
 	}
 
 	private WebTestClient.ResponseSpec login(String username) {
