@@ -5,6 +5,7 @@ import java.text.ParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -13,6 +14,7 @@ import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.dpop.verifiers.DPoPIssuer;
 import com.nimbusds.oauth2.sdk.dpop.verifiers.DPoPTokenRequestVerifier;
 import com.nimbusds.oauth2.sdk.dpop.verifiers.InvalidDPoPProofException;
+import com.nimbusds.openid.connect.sdk.Nonce;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -28,8 +30,9 @@ import org.springframework.stereotype.Component;
  * DPoP proofs at the token endpoints (RFC 9449 section 4.3), checked by Nimbus: one
  * proof, a JWS of type {@code dpop+jwt} by an asymmetric algorithm with the public key in
  * its header, for this method and this endpoint's public URL, fresh, and never seen
- * before by this instance (the replay cache the API's checks use too). Its key's
- * thumbprint is what the tokens are bound to.
+ * before by this instance (the replay cache the API's checks use too), and with a nonce
+ * of ours where nonces are required (section 8). Its key's thumbprint is what the tokens
+ * are bound to.
  */
 @Component
 class DPoPProofs {
@@ -42,7 +45,9 @@ class DPoPProofs {
 
 	private final boolean required;
 
-	DPoPProofs(TokenProperties tokens, DPoPProperties properties, DPoPProofReplayCache seen) {
+	private final DPoPNonces nonces;
+
+	DPoPProofs(TokenProperties tokens, DPoPProperties properties, DPoPProofReplayCache seen, DPoPNonces nonces) {
 		long maxAge = seen.proofMaxAge().toSeconds();
 		long skew = seen.clockSkew().toSeconds();
 		String publicUrl = tokens.issuer().replaceAll("/+$", "");
@@ -51,22 +56,26 @@ class DPoPProofs {
 					(path) -> new DPoPTokenRequestVerifier(DPoPReactiveAuthenticationManager.ALGORITHMS,
 							URI.create(publicUrl + path), skew, maxAge, seen)));
 		this.required = properties.required();
+		this.nonces = nonces;
 	}
 
 	/**
 	 * The thumbprint (RFC 7638) of the key the request's proof proves possession of;
 	 * empty without a proof, unless one is required. A proof that fails a check is a 400
-	 * {@code invalid_dpop_proof}.
+	 * {@code invalid_dpop_proof}; one without a nonce of ours, where nonces are required,
+	 * a 400 {@code use_dpop_nonce} with the nonce to use.
 	 */
 	Mono<Optional<String>> keyOf(ServerHttpRequest request) {
 		if (!request.getHeaders().containsHeader("DPoP")) {
-			return Mono.fromCallable(() -> check(request));
+			return Mono.fromCallable(() -> check(request, List.of()));
 		}
+		Mono<List<String>> nonces = this.nonces.required() ? this.nonces.accepted() : Mono.just(List.of());
 		// the signature check costs up to a millisecond (ES256): not on an event loop
-		return Mono.fromCallable(() -> check(request)).subscribeOn(Schedulers.parallel());
+		return nonces.flatMap(
+				(accepted) -> Mono.fromCallable(() -> check(request, accepted)).subscribeOn(Schedulers.parallel()));
 	}
 
-	private Optional<String> check(ServerHttpRequest request) {
+	private Optional<String> check(ServerHttpRequest request, List<String> acceptedNonces) {
 		List<String> proofs = request.getHeaders().getOrEmpty("DPoP");
 		if (proofs.isEmpty()) {
 			if (this.required) {
@@ -86,8 +95,17 @@ class DPoPProofs {
 			if (!DPoPProofKeys.affordable(proof)) {
 				throw DPoPProofException.invalid("The DPoP proof's key is larger than this server checks.");
 			}
-			// a public client: no client authentication names the issuer of the proof
-			return Optional.of(verifier.verify(new DPoPIssuer("web"), proof).getValue().toString());
+			if (acceptedNonces.isEmpty()) {
+				// a public client: no client authentication names the issuer of the proof
+				return Optional.of(verifier.verify(new DPoPIssuer("web"), proof).getValue().toString());
+			}
+			// a missing or stale nonce is asked for before anything else is checked, so
+			// the retry it leads to finds the proof's jti unspent
+			if (!DPoPNonces.isAccepted(proof.getJWTClaimsSet().getStringClaim("nonce"), acceptedNonces)) {
+				throw DPoPProofException.useNonce(acceptedNonces.get(0));
+			}
+			Set<Nonce> nonces = acceptedNonces.stream().map(Nonce::new).collect(Collectors.toUnmodifiableSet());
+			return Optional.of(verifier.verify(new DPoPIssuer("web"), proof, nonces).getValue().toString());
 		}
 		catch (ParseException ex) {
 			throw DPoPProofException.invalid("The DPoP proof is not a JWS this server can read: " + ex.getMessage());
