@@ -2,8 +2,9 @@
 // through the gateway. Run with the system up and a short access token lifetime (see .ci/compose.e2e.yml):
 //   E2E_BASE_URL=http://localhost:8080 E2E_TOKEN_LIFETIME_SECONDS=10 node --test e2e/app.e2e.mjs
 import assert from 'node:assert/strict';
+import { generateKeyPairSync, createHash, randomUUID, sign } from 'node:crypto';
 
-import { newDevice, scenario, shots, sleep } from './browser.mjs';
+import { base, newDevice, scenario, shots, sleep } from './browser.mjs';
 
 const lifetime = Number(process.env.E2E_TOKEN_LIFETIME_SECONDS ?? 10);
 
@@ -33,6 +34,13 @@ scenario('a user logs in and sees her protected data with a DPoP-bound token, an
       apiCalls.push(request.headers());
     }
   });
+  // the test's own view of the token response, which no script in the page has
+  const issued = [];
+  page.on('response', async (response) => {
+    if (new URL(response.url()).pathname === '/auth/token' && response.status() === 200) {
+      issued.push({ proof: response.request().headers().dpop, body: await response.json() });
+    }
+  });
   await logIn(page);
   await seesHerData(page);
   await page.screenshot({ path: `${shots}my-data.png` });
@@ -42,6 +50,22 @@ scenario('a user logs in and sees her protected data with a DPoP-bound token, an
     assert.ok(headers.dpop, 'with a proof');
   }
   assert.equal(new Set(apiCalls.map((headers) => headers.dpop)).size, apiCalls.length, 'a new proof each time');
+  assert.equal(issued.length, 1, 'one login');
+  assert.equal(issued[0].body.token_type, 'DPoP');
+  if (process.env.E2E_DPOP_NONCES === 'true') {
+    assert.ok(claimsOf(issued[0].proof).nonce, "the login's proof carries the gateway's nonce");
+  }
+
+  // the same token, copied out, is no use without the browser's key: as a bearer token or with another key
+  const token = issued[0].body.access_token;
+  const api = `${base}/api/protected-data`;
+  const asBearer = await fetch(api, { headers: { Authorization: `Bearer ${token}` } });
+  assert.equal(asBearer.status, 401, 'the bound token as a bearer token');
+  const withAnotherKey = await fetch(api, {
+    headers: { Authorization: `DPoP ${token}`, DPoP: proofByAnotherKey('GET', api, token) },
+  });
+  assert.equal(withAnotherKey.status, 401, 'the bound token with a proof by another key');
+  assert.match(withAnotherKey.headers.get('www-authenticate') ?? '', /^DPoP /);
 
   const storage = await page.evaluate(() => ({
     local: Object.keys(localStorage).length,
@@ -165,3 +189,24 @@ scenario('logging out everywhere ends the session on another device too', async 
   await phone.goto('/my-data');
   await phone.getByRole('heading', { name: 'Log in' }).waitFor();
 });
+
+function claimsOf(jws) {
+  return JSON.parse(Buffer.from(jws.split('.')[1], 'base64url').toString());
+}
+
+/** A well-made proof (RFC 9449) by a key the test just made: everything right but the key. */
+function proofByAnotherKey(method, url, token) {
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const { kty, crv, x, y } = publicKey.export({ format: 'jwk' });
+  const header = { typ: 'dpop+jwt', alg: 'ES256', jwk: { kty, crv, x, y } };
+  const claims = {
+    jti: randomUUID(),
+    htm: method,
+    htu: url,
+    iat: Math.floor(Date.now() / 1000),
+    ath: createHash('sha256').update(token).digest('base64url'),
+  };
+  const input = `${Buffer.from(JSON.stringify(header)).toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
+  const signature = sign('sha256', Buffer.from(input), { key: privateKey, dsaEncoding: 'ieee-p1363' });
+  return `${input}.${signature.toString('base64url')}`;
+}

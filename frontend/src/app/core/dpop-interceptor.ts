@@ -1,7 +1,12 @@
 import { DOCUMENT } from '@angular/common';
-import { HttpInterceptorFn } from '@angular/common/http';
+import {
+  HttpErrorResponse,
+  HttpEvent,
+  HttpInterceptorFn,
+  HttpResponse,
+} from '@angular/common/http';
 import { inject } from '@angular/core';
-import { from, switchMap } from 'rxjs';
+import { catchError, from, switchMap, tap, throwError } from 'rxjs';
 
 import { DPoP } from './dpop';
 
@@ -18,6 +23,8 @@ const TOKEN_ENDPOINTS = [
 /**
  * A fresh DPoP proof on every call that needs one, to this origin only: every call to a token endpoint,
  * and every call that carries a DPoP-bound token (set by the auth interceptor, which runs before this one).
+ * A token endpoint's proof carries the last nonce the gateway sent (RFC 9449 section 8); a
+ * `use_dpop_nonce` answer is tried once more with the nonce it names.
  */
 export const dpopInterceptor: HttpInterceptorFn = (request, next) => {
   const target = new URL(request.url, inject(DOCUMENT).baseURI);
@@ -26,10 +33,41 @@ export const dpopInterceptor: HttpInterceptorFn = (request, next) => {
   }
   const authorization = request.headers.get('Authorization');
   const boundToken = authorization?.startsWith('DPoP ') ? authorization.substring(5) : undefined;
-  if (boundToken === undefined && !(request.method === 'POST' && TOKEN_ENDPOINTS.includes(target.pathname))) {
+  const tokenEndpoint = request.method === 'POST' && TOKEN_ENDPOINTS.includes(target.pathname);
+  if (boundToken === undefined && !tokenEndpoint) {
     return next(request);
   }
-  return from(inject(DPoP).proof(request.method, target.href, boundToken)).pipe(
-    switchMap((proof) => next(proof === null ? request : request.clone({ setHeaders: { DPoP: proof } }))),
+  const dpop = inject(DPoP);
+  const send = () =>
+    from(
+      dpop.proof(request.method, target.href, boundToken, tokenEndpoint ? dpop.nonce : undefined),
+    ).pipe(
+      switchMap((proof) =>
+        next(proof === null ? request : request.clone({ setHeaders: { DPoP: proof } })),
+      ),
+    );
+  if (!tokenEndpoint) {
+    return send();
+  }
+  const remember = tap<HttpEvent<unknown>>((event) => {
+    if (event instanceof HttpResponse) {
+      dpop.nonce = event.headers.get(NONCE) ?? dpop.nonce;
+    }
+  });
+  return send().pipe(
+    remember,
+    catchError((error: unknown) => {
+      const nonce = error instanceof HttpErrorResponse ? error.headers.get(NONCE) : null;
+      if (nonce === null) {
+        return throwError(() => error);
+      }
+      dpop.nonce = nonce;
+      const useNonce =
+        (error as HttpErrorResponse).status === 400 &&
+        (error as HttpErrorResponse).error?.error === 'use_dpop_nonce';
+      return useNonce ? send().pipe(remember) : throwError(() => error);
+    }),
   );
 };
+
+const NONCE = 'DPoP-Nonce';

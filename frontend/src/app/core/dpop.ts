@@ -9,11 +9,19 @@ import { Injectable } from '@angular/core';
  */
 @Injectable({ providedIn: 'root' })
 export class DPoP {
+  /** The last nonce the gateway's token endpoints sent (RFC 9449 section 8), for the next proof there. */
+  nonce: string | null = null;
+
   private keys: Promise<CryptoKeyPair | null> | null = null;
   private publicJwk: Promise<JsonWebKey> | null = null;
 
-  /** A proof for this call, or null where the browser cannot make one. */
-  async proof(method: string, url: string, accessToken?: string): Promise<string | null> {
+  /** A proof for this call, with the server's nonce when given, or null where the browser cannot make one. */
+  async proof(
+    method: string,
+    url: string,
+    accessToken?: string,
+    nonce?: string | null,
+  ): Promise<string | null> {
     const keys = await this.keyPair();
     if (keys === null) {
       return null;
@@ -28,11 +36,20 @@ export class DPoP {
       htu: target.origin + target.pathname,
       iat: Math.floor(Date.now() / 1000),
     };
+    if (nonce) {
+      claims['nonce'] = nonce;
+    }
     if (accessToken !== undefined) {
-      claims['ath'] = base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(accessToken)));
+      claims['ath'] = base64url(
+        await crypto.subtle.digest('SHA-256', new TextEncoder().encode(accessToken)),
+      );
     }
     const input = `${base64url(json(header))}.${base64url(json(claims))}`;
-    const signature = await crypto.subtle.sign('RSASSA-PKCS1-v1_5', keys.privateKey, new TextEncoder().encode(input));
+    const signature = await crypto.subtle.sign(
+      'RSASSA-PKCS1-v1_5',
+      keys.privateKey,
+      new TextEncoder().encode(input),
+    );
     return `${input}.${base64url(signature)}`;
   }
 
@@ -48,7 +65,11 @@ const KEY = 'key-pair';
 
 /** The profile's key pair; made once, and by one tab when several start together. */
 async function loadOrCreate(): Promise<CryptoKeyPair | null> {
-  if (typeof indexedDB === 'undefined' || typeof crypto === 'undefined' || crypto.subtle === undefined) {
+  if (
+    typeof indexedDB === 'undefined' ||
+    typeof crypto === 'undefined' ||
+    crypto.subtle === undefined
+  ) {
     return null;
   }
   const database = await open();
@@ -57,7 +78,12 @@ async function loadOrCreate(): Promise<CryptoKeyPair | null> {
     return stored;
   }
   const made = await crypto.subtle.generateKey(
-    { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
+    {
+      name: 'RSASSA-PKCS1-v1_5',
+      modulusLength: 2048,
+      publicExponent: new Uint8Array([1, 0, 1]),
+      hash: 'SHA-256',
+    },
     false,
     ['sign', 'verify'],
   );
