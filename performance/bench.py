@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The engine behind performance/run: starts PostgreSQL, both services and Keycloak on loopback, drives them with
 wrk, and prints every figure of BENCHMARKS.md. Cases that are compared are measured in the same run,
-alternating round by round, so that machine noise hits both sides alike. Standard library only."""
+alternating round by round, so that machine noise hits both sides alike. Standard library only, but for the
+DPoP case's proofs (python3-cryptography; without it that case is left out)."""
 
 import argparse
 import base64
@@ -17,6 +18,7 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -328,15 +330,78 @@ def post(url, body, content_type):
         return json.loads(response.read())
 
 
-def our_tokens():
-    return post(f"http://127.0.0.1:{GATEWAY}/auth/token",
-                json.dumps({"username": "alice", "password": "alice-password-1"}), "application/json")
+def our_tokens(dpop_key=None):
+    url = f"http://127.0.0.1:{GATEWAY}/auth/token"
+    request = urllib.request.Request(url, data=json.dumps({"username": "alice", "password": "alice-password-1"})
+                                     .encode(), headers={"Content-Type": "application/json"})
+    if dpop_key:
+        request.add_header("DPoP", dpop_key.proof("POST", url))
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read())
 
 
 def keycloak_tokens():
     return post(f"http://127.0.0.1:{KEYCLOAK}/realms/bench/protocol/openid-connect/token",
                 "grant_type=password&client_id=web&username=alice&password=alice-password-1",
                 "application/x-www-form-urlencoded")
+
+
+# ---------------------------------------------------------------- DPoP
+
+
+def b64url(data):
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+class DPoPKey:
+    """An RS256 key as the app's (RFC 9449 proofs signed with RSASSA-PKCS1-v1_5, 2048 bits), signed with OpenSSL
+    through python3-cryptography: about 0.4 ms a proof here, against the JDK's 1.8 ms."""
+
+    def __init__(self):
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.asymmetric import padding, rsa
+        self.key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        numbers = self.key.public_key().public_numbers()
+        jwk = {"kty": "RSA", "n": b64url(numbers.n.to_bytes(256, "big")), "e": b64url(numbers.e.to_bytes(3, "big"))}
+        self.header = b64url(json.dumps({"typ": "dpop+jwt", "alg": "RS256", "jwk": jwk}).encode())
+        self.sign = lambda data: self.key.sign(data, padding.PKCS1v15(), hashes.SHA256())
+
+    def proof(self, method, url, token=None):
+        claims = {"jti": str(uuid.uuid4()), "htm": method, "htu": url, "iat": int(time.time())}
+        if token:
+            claims["ath"] = b64url(hashlib.sha256(token.encode()).digest())
+        signing_input = self.header + "." + b64url(json.dumps(claims).encode())
+        return signing_input + "." + b64url(self.sign(signing_input.encode()))
+
+
+def dpop_available():
+    try:
+        import cryptography  # noqa: F401
+        return True
+    except ImportError:
+        return False
+
+
+class DPoPLoad:
+    """GETs with a DPoP-bound token and a new proof per request (wrk/dpop.lua). A proof is good once and for 60 s,
+    so each run of at most 10 s gets proofs made just before it, more than it can send (`per_second`); longer
+    runs (warm-ups) are made of such runs."""
+
+    def __init__(self, url, public_url, connections, key, token, per_second=2500):
+        self.url, self.public_url, self.connections = url, public_url, connections
+        self.key, self.token, self.per_second = key, token, per_second
+
+    def run(self, seconds, work):
+        result = None
+        while seconds > 0:
+            chunk = min(seconds, 10)
+            proofs = work / "dpop-proofs.txt"
+            proofs.write_text("\n".join(self.key.proof("GET", self.public_url, self.token())
+                                        for _ in range(chunk * self.per_second)) + "\n")
+            result = Load(self.url, "dpop", self.connections, env={"BENCH_TOKEN": self.token,
+                                                                   "BENCH_PROOFS": str(proofs)}).run(chunk, work)
+            seconds -= chunk
+        return result
 
 
 # ---------------------------------------------------------------- measuring
@@ -478,9 +543,13 @@ def main():
     parser.add_argument("--login-warmup", type=int, default=45,
                         help="seconds of logins on each login round's new gateway before measuring it")
     parser.add_argument("--skip-keycloak", action="store_true", help="leave out the Keycloak comparisons")
+    parser.add_argument("--api-only", action="store_true",
+                        help="only the API throughput cases: no Keycloak, logins, refreshes, latency or JMH")
     parser.add_argument("--json", help="also write the results to this file")
     parser.add_argument("--hold", action="store_true", help="start everything, print the addresses, wait for Ctrl-C")
     options = parser.parse_args()
+    if options.api_only:
+        options.skip_keycloak = True
     java = image_java()
     # as the gateway decides (PasswordHashingProperties)
     hashing_threads = max(1, os.cpu_count() - 1)
@@ -489,6 +558,9 @@ def main():
     planned = (options.gateway_warmup + 5 * options.warmup + 2 * options.refresh_warmup
                + cases * options.rounds * (options.seconds + 5) + options.rounds * (options.login_warmup + 20)
                + 2 * options.starts * 15 + (0 if options.skip_keycloak else 60))
+    if options.api_only:
+        planned = (options.gateway_warmup + 3 * options.warmup + 4 * options.rounds * (options.seconds + 10)
+                   + 2 * options.starts * 15)
     log(f"planned: about {planned // 60 + 1} minutes of starts, warm-ups and measurements")
     work = Path(tempfile.mkdtemp(prefix="authgateway-bench-"))
     work.chmod(0o755)
@@ -524,6 +596,15 @@ def main():
             "protected, direct": Load(rs + "/api/protected-data", "get", 16, env={"BENCH_TOKEN": token}),
             "protected, through gateway": Load(gw + "/api/protected-data", "get", 16, env={"BENCH_TOKEN": token}),
         }
+        if dpop_available():
+            # the token is bound to the key; the proofs name the public URL (the issuer's origin), as behind the
+            # gateway, while wrk calls the resource service directly
+            dpop_key = DPoPKey()
+            bound_token = our_tokens(dpop_key)["access_token"]
+            api_cases["protected with DPoP, direct"] = DPoPLoad(rs + "/api/protected-data", gw + "/api/protected-data",
+                                                                16, dpop_key, lambda: bound_token)
+        else:
+            log("python3-cryptography is missing: no DPoP case")
         login_cases = {
             "logins": FreshGateway(java, options.login_warmup),
             "raw password checks": RawHashes(java, hashing_threads),
@@ -553,8 +634,10 @@ def main():
         through_gateway = api_cases["protected, through gateway"]
         log(f"  warming up: protected, through gateway ({options.gateway_warmup} s)")
         through_gateway.run(options.gateway_warmup, work)
+        if options.api_only:
+            login_cases, refresh_cases, latency_cases = {}, {}, {}
         for name, case in [*api_cases.items(), *login_cases.items()]:
-            if isinstance(case, Load) and case is not through_gateway:
+            if isinstance(case, (Load, DPoPLoad)) and case is not through_gateway:
                 log(f"  warming up: {name} ({options.warmup} s)")
                 case.run(options.warmup, work)
         # the refresh path levels off late too, on both sides: in 15 s windows from a fresh start, ours
@@ -564,11 +647,14 @@ def main():
             case.run(options.refresh_warmup, work)
         # the login rounds have gateways of their own; this one still hashes (here and in the login flood
         # below), so its memory figure holds what argon2 costs it
-        Load(gw + "/auth/token", "login", 4, 4).run(options.warmup, work)
+        if not options.api_only:
+            Load(gw + "/auth/token", "login", 4, 4).run(options.warmup, work)
 
         measured = {}
         for title, cases in (("API throughput", api_cases), ("logins", login_cases),
                              ("refreshes", refresh_cases), ("latency under a login flood", latency_cases)):
+            if not cases:
+                continue
             log(title)
             for name, results in alternate(cases, options.rounds, options.seconds, work).items():
                 measured[name] = summary(results)
@@ -579,12 +665,13 @@ def main():
         if keycloak:
             # kc.sh may run Java as its child
             figures["keycloak_rss_mb"] = sum(resident_mb(pid) for pid in [keycloak.pid] + children(keycloak.pid))
-        log("token costs (JMH)")
-        figures["jmh_us"] = token_costs(java)
-        # the first start above made the schema and the signing keys; a restart, the usual start, reads them
-        log("restarting the gateway")
-        stop(gateway)
-        gateway, figures["gateway_restart_s"] = start_gateway(work, java)
+        if not options.api_only:
+            log("token costs (JMH)")
+            figures["jmh_us"] = token_costs(java)
+            # the first start above made the schema and the signing keys; a restart, the usual start, reads them
+            log("restarting the gateway")
+            stop(gateway)
+            gateway, figures["gateway_restart_s"] = start_gateway(work, java)
     finally:
         stop_all()
     report(figures, hashing_threads)
@@ -624,8 +711,11 @@ def report(figures, hashing_threads):
         (f"logins / raw password checks ({hashing_threads} hashing thread(s))",
          ratio("logins", "raw password checks"), ">=", 0.90),
         ("logins / Keycloak logins", ratio("logins", "keycloak logins"), ">=", 1.0),
+        ("DPoP-protected / bearer-protected, resource service", ratio("protected with DPoP, direct",
+                                                                      "protected, direct"), ">=", 0.80),
         ("p99 public during login flood / idle",
-         cases["public, during login flood"]["p99_ms"] / cases["public, idle"]["p99_ms"], "<=", 3.0),
+         cases["public, during login flood"]["p99_ms"] / cases["public, idle"]["p99_ms"]
+         if "public, idle" in cases else None, "<=", 3.0),
         ("refreshes (rotating) / Keycloak refreshes", ratio("refreshes", "keycloak refreshes"), ">=", 1.5),
         ("gateway resident memory after the run, MB", figures["gateway_rss_mb"], "<=", 350),
         ("resource service resident memory after the run, MB", figures["resource_rss_mb"], "<=", 350),
@@ -664,7 +754,7 @@ def report(figures, hashing_threads):
     if "gateway_restart_s" in figures:
         print(f"Gateway restart to ready (schema and signing keys in place): {figures['gateway_restart_s']:.1f} s; "
               f"the first start above made them")
-    jmh = figures["jmh_us"]
+    jmh = figures.get("jmh_us", {})
     print("Token costs per operation (JMH, one thread, microseconds): "
           + ", ".join(f"{name} {value:.1f}" for name, value in sorted(jmh.items())))
     direct, public = cases["protected, direct"], cases["public, direct"]
