@@ -387,7 +387,7 @@ class DPoPLoad:
     so each run of at most 10 s gets proofs made just before it, more than it can send (`per_second`); longer
     runs (warm-ups) are made of such runs."""
 
-    def __init__(self, url, public_url, connections, key, token, per_second=2500):
+    def __init__(self, url, public_url, connections, key, token, per_second=4000):
         self.url, self.public_url, self.connections = url, public_url, connections
         self.key, self.token, self.per_second = key, token, per_second
 
