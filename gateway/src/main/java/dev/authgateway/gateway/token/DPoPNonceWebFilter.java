@@ -3,7 +3,6 @@ package dev.authgateway.gateway.token;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpMethod;
-import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -11,9 +10,9 @@ import org.springframework.web.server.WebFilterChain;
 /**
  * Hands out the current DPoP nonce with every answer of a token endpoint where nonces are
  * required (RFC 9449 section 8.2), so a client has the next one before its old one ages
- * out and seldom meets {@code use_dpop_nonce}.
+ * out and seldom meets {@code use_dpop_nonce}. A bean of {@link DPoPNonceConfiguration},
+ * not a scanned component, so web slices without a database leave it out.
  */
-@Component
 class DPoPNonceWebFilter implements WebFilter {
 
 	private final DPoPNonces nonces;

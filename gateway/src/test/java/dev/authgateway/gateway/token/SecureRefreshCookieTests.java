@@ -45,6 +45,10 @@ class SecureRefreshCookieTests {
 	@MockitoBean
 	private RefreshTokens refreshTokens;
 
+	/** Server nonces are off: a mock answers that none is required. */
+	@MockitoBean
+	private DPoPNonces nonces;
+
 	@MockitoBean
 	private ReactiveJwtDecoder accessTokenDecoder;
 

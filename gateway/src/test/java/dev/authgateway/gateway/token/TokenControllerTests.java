@@ -44,6 +44,10 @@ class TokenControllerTests {
 	@MockitoBean
 	private RefreshTokens refreshTokens;
 
+	/** Server nonces are off: a mock answers that none is required. */
+	@MockitoBean
+	private DPoPNonces nonces;
+
 	@MockitoBean
 	private ReactiveJwtDecoder accessTokenDecoder;
 
