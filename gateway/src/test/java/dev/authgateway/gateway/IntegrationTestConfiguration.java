@@ -11,9 +11,9 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 import dev.authgateway.testsupport.TestDatabases;
 
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistrar;
 
 /**
  * What the gateway's integration tests share, so they share one application context: a
@@ -24,9 +24,17 @@ import org.springframework.context.annotation.Primary;
 public class IntegrationTestConfiguration {
 
 	@Bean
-	@ServiceConnection
 	PostgreSQLContainer postgres() {
 		return TestDatabases.postgres();
+	}
+
+	/**
+	 * The gateway's database as deploy/postgres makes it: migrated by its owner, used by
+	 * a role that may only read and write the tables.
+	 */
+	@Bean
+	DynamicPropertyRegistrar gatewayDatabase(PostgreSQLContainer postgres) {
+		return (registry) -> TestDatabases.register(registry, postgres, "gateway");
 	}
 
 	@Bean

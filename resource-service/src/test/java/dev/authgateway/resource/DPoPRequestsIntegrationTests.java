@@ -21,7 +21,6 @@ import dev.authgateway.testsupport.TestDatabases;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -45,13 +44,13 @@ class DPoPRequestsIntegrationTests {
 	private static final URI DATA = URI.create(TestTokens.ISSUER + "/api/protected-data");
 
 	@Container
-	@ServiceConnection
 	static final PostgreSQLContainer postgres = TestDatabases.postgres();
 
 	static final TestTokens tokens = new TestTokens();
 
 	@DynamicPropertySource
 	static void tokenProperties(DynamicPropertyRegistry registry) {
+		TestDatabases.register(registry, postgres, "resource");
 		registry.add("tokens.issuer", () -> TestTokens.ISSUER);
 		registry.add("tokens.jwk-set-uri", tokens::jwkSetUri);
 	}

@@ -26,7 +26,6 @@ import dev.authgateway.testsupport.DemoUsers;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -48,13 +47,13 @@ class DatabaseOutageTests {
 	private static final UUID ALICE = DemoUsers.ALICE;
 
 	@Container
-	@ServiceConnection
 	static final PostgreSQLContainer postgres = TestDatabases.postgres();
 
 	static final TestTokens tokens = new TestTokens();
 
 	@DynamicPropertySource
 	static void tokenProperties(DynamicPropertyRegistry registry) {
+		TestDatabases.register(registry, postgres, "resource");
 		registry.add("tokens.issuer", () -> TestTokens.ISSUER);
 		registry.add("tokens.jwk-set-uri", tokens::jwkSetUri);
 	}

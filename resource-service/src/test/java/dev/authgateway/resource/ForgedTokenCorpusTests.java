@@ -21,7 +21,6 @@ import dev.authgateway.testsupport.TestDatabases;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -41,7 +40,6 @@ class ForgedTokenCorpusTests {
 	private static final String ALICE = "11111111-1111-4111-8111-111111111111";
 
 	@Container
-	@ServiceConnection
 	static final PostgreSQLContainer postgres = TestDatabases.postgres();
 
 	static final TestTokens tokens = new TestTokens();
@@ -66,6 +64,7 @@ class ForgedTokenCorpusTests {
 
 	@DynamicPropertySource
 	static void tokenProperties(DynamicPropertyRegistry registry) {
+		TestDatabases.register(registry, postgres, "resource");
 		registry.add("tokens.issuer", () -> TestTokens.ISSUER);
 		registry.add("tokens.jwk-set-uri", tokens::jwkSetUri);
 	}

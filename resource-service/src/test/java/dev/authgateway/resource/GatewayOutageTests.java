@@ -15,7 +15,6 @@ import dev.authgateway.testsupport.DemoUsers;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -37,13 +36,13 @@ class GatewayOutageTests {
 	private static final UUID ALICE = DemoUsers.ALICE;
 
 	@Container
-	@ServiceConnection
 	static final PostgreSQLContainer postgres = TestDatabases.postgres();
 
 	static final TestTokens gateway = new TestTokens();
 
 	@DynamicPropertySource
 	static void tokenProperties(DynamicPropertyRegistry registry) {
+		TestDatabases.register(registry, postgres, "resource");
 		registry.add("tokens.issuer", () -> TestTokens.ISSUER);
 		registry.add("tokens.jwk-set-uri", gateway::jwkSetUri);
 	}

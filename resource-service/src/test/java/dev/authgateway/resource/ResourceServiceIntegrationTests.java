@@ -17,7 +17,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -41,13 +40,13 @@ class ResourceServiceIntegrationTests {
 	private static final UUID BOB = DemoUsers.BOB;
 
 	@Container
-	@ServiceConnection
 	static final PostgreSQLContainer postgres = TestDatabases.postgres();
 
 	static final TestTokens tokens = new TestTokens();
 
 	@DynamicPropertySource
 	static void tokenProperties(DynamicPropertyRegistry registry) {
+		TestDatabases.register(registry, postgres, "resource");
 		registry.add("tokens.issuer", () -> TestTokens.ISSUER);
 		registry.add("tokens.jwk-set-uri", tokens::jwkSetUri);
 	}

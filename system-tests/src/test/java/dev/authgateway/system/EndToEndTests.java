@@ -27,7 +27,6 @@ import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpHeaders;
@@ -56,7 +55,6 @@ class EndToEndTests {
 	private static final String ISSUER = "http://localhost:" + GATEWAY_PORT;
 
 	@Container
-	@ServiceConnection
 	static final PostgreSQLContainer postgres = TestDatabases.postgres();
 
 	private static ConfigurableApplicationContext resourceService;
@@ -87,6 +85,7 @@ class EndToEndTests {
 
 	@DynamicPropertySource
 	static void gatewayProperties(DynamicPropertyRegistry registry) {
+		TestDatabases.register(registry, postgres, "gateway");
 		registry.add("server.port", () -> GATEWAY_PORT);
 		registry.add("management.server.port", () -> 0);
 		registry.add("tokens.issuer", () -> ISSUER);

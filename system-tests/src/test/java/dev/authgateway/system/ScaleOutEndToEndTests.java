@@ -27,6 +27,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -208,6 +209,45 @@ class ScaleOutEndToEndTests {
 			.getResponseBody()).as("the keys survive the restart").contains("\"" + keyIdOf(issuedByB) + "\"");
 		readProtectedData(PORT_B, issuedByB.get("access_token").toString()).expectStatus().isOk();
 		refresh(PORT_B, issuedByB.get("refresh_token")).expectStatus().isOk();
+	}
+
+	@Test
+	void aResourceServiceStoppedUnderLoadCostsNoReaderARequest() throws Exception {
+		ConfigurableApplicationContext leaving = SystemServices.resourceService(postgres, ISSUER,
+				"http://127.0.0.1:" + PORT_A + "/.well-known/jwks.json");
+		int port = TestServers.freePort();
+		try (ConfigurableApplicationContext gateway = SystemServices.gateway(postgres, "--server.port=" + port,
+				"--management.server.port=0", "--tokens.issuer=" + ISSUER, "--keys.encryption-key=" + ENCRYPTION_KEY,
+				"--routes.resource-service-uri=http://127.0.0.1:" + TestServers.port(resourceOne) + ",http://127.0.0.1:"
+						+ TestServers.port(leaving),
+				"--routes.frontend-uri=http://127.0.0.1:" + spa.port(), "--demo.enabled=true")) {
+			String token = login(port, "alice", "alice-password-1").get("access_token").toString();
+			WebClient reader = WebClient.create("http://127.0.0.1:" + port);
+			long until = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+			List<Integer> answers = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+			// six readers, as many as the replica's loss was measured with
+			List<CompletableFuture<Void>> readers = java.util.stream.IntStream.range(0, 6)
+				.mapToObj((i) -> CompletableFuture.runAsync(() -> {
+					while (System.nanoTime() < until) {
+						answers.add(reader.get()
+							.uri("/api/protected-data")
+							.headers((headers) -> headers.setBearerAuth(token))
+							.exchangeToMono(
+									(response) -> response.releaseBody().thenReturn(response.statusCode().value()))
+							.block(Duration.ofSeconds(10)));
+					}
+				}))
+				.toList();
+			Thread.sleep(1500);
+
+			leaving.close();
+			CompletableFuture.allOf(readers.toArray(CompletableFuture[]::new)).get();
+
+			assertThat(answers).hasSizeGreaterThan(60).containsOnly(200);
+		}
+		finally {
+			leaving.close();
+		}
 	}
 
 	private static ConfigurableApplicationContext gateway(int port) {

@@ -26,6 +26,7 @@ import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
  * answer a service name with one address per replica, so
  * {@code docker compose up --scale resource-service=3} needs no configuration. Names are
  * resolved again every interval; while a lookup fails, the instances last found are kept.
+ * An instance that failed a connection lately is left out until it may be tried again.
  */
 final class ResolvedServiceInstances implements ServiceInstanceListSupplier {
 
@@ -39,8 +40,11 @@ final class ResolvedServiceInstances implements ServiceInstanceListSupplier {
 
 	private volatile List<ServiceInstance> lastFound = List.of();
 
-	ResolvedServiceInstances(String serviceId, List<URI> uris, Duration interval) {
+	private final UpstreamInstanceHealth health;
+
+	ResolvedServiceInstances(String serviceId, List<URI> uris, Duration interval, UpstreamInstanceHealth health) {
 		this.serviceId = serviceId;
+		this.health = health;
 		this.uris = List.copyOf(uris);
 		this.current = Mono.fromCallable(this::resolve)
 			// a DNS lookup blocks
@@ -55,7 +59,7 @@ final class ResolvedServiceInstances implements ServiceInstanceListSupplier {
 
 	@Override
 	public Flux<List<ServiceInstance>> get() {
-		return this.current.flux();
+		return this.current.map(this.health::inRotation).flux();
 	}
 
 	private List<ServiceInstance> resolve() {

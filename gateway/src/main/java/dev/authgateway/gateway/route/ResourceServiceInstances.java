@@ -12,9 +12,9 @@ import org.springframework.context.annotation.Bean;
 public class ResourceServiceInstances {
 
 	@Bean
-	ServiceInstanceListSupplier instances(RouteProperties properties) {
+	ServiceInstanceListSupplier instances(RouteProperties properties, UpstreamInstanceHealth health) {
 		return new ResolvedServiceInstances(ResourceServiceLoadBalancing.SERVICE_ID, properties.resourceServiceUri(),
-				properties.resolveInterval());
+				properties.resolveInterval(), health);
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.authgateway.gateway.route;
 
+import java.time.Clock;
+
 import dev.authgateway.support.problem.ProblemResponses;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -10,7 +12,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Routes to {@code lb://resource-service} are spread round robin over the resource
  * service's instances (application.yml); which instances there are comes from
- * {@link ResolvedServiceInstances}.
+ * {@link ResolvedServiceInstances}, less those that failed a connection lately
+ * ({@link UpstreamInstanceHealth}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RouteProperties.class)
@@ -23,6 +26,16 @@ class ResourceServiceLoadBalancing {
 	 * A bean of this configuration, not a scanned component, so slices of the token
 	 * service leave it out.
 	 */
+	@Bean
+	UpstreamInstanceHealth upstreamInstanceHealth(RouteProperties properties, Clock clock) {
+		return new UpstreamInstanceHealth(properties.instanceQuarantine(), clock);
+	}
+
+	@Bean
+	UpstreamFailureFilter upstreamFailureFilter(UpstreamInstanceHealth health) {
+		return new UpstreamFailureFilter(health);
+	}
+
 	@Bean
 	ProxiedBodyLimit proxiedBodyLimit(RouteProperties properties, ProblemResponses problems) {
 		return new ProxiedBodyLimit(properties, problems);

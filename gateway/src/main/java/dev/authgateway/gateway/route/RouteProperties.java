@@ -23,9 +23,12 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBodySize the largest request body the gateway forwards to the resource
  * service (413 beyond it): above the largest body the API accepts, far below what would
  * tie up a connection for long
+ * @param instanceQuarantine how long a resource service instance that refused or dropped
+ * a connection is left out of the rotation before it gets requests again
  */
 @Validated
 @ConfigurationProperties("routes")
 record RouteProperties(@NotEmpty List<URI> resourceServiceUri, @DefaultValue("5s") @NotNull Duration resolveInterval,
-		@NotNull URI frontendUri, @DefaultValue("1MB") @NotNull DataSize maxBodySize) {
+		@NotNull URI frontendUri, @DefaultValue("1MB") @NotNull DataSize maxBodySize,
+		@DefaultValue("5s") @NotNull Duration instanceQuarantine) {
 }

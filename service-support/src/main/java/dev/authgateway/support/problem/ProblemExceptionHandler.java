@@ -1,12 +1,12 @@
 package dev.authgateway.support.problem;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.PrematureCloseException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -70,9 +70,14 @@ public class ProblemExceptionHandler implements WebExceptionHandler, Ordered {
 			headers.set(HttpHeaders.RETRY_AFTER, "5");
 			return this.problems.write(exchange, problem, headers);
 		}
-		if (NestedExceptionUtils.getMostSpecificCause(ex) instanceof PrematureCloseException closed) {
+		// an upstream that reset or closed the connection after the request went out:
+		// whether
+		// it took effect is unknown, so it is not the caller's fault and not retried here
+		// (RFC 9110 section 15.6.3)
+		IOException dropped = droppedConnection(ex);
+		if (dropped != null) {
 			log.warn("Upstream closed the connection for {} {}: {}", exchange.getRequest().getMethod(),
-					exchange.getRequest().getPath(), closed.getMessage());
+					exchange.getRequest().getPath(), dropped.toString());
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY,
 					"The service behind the gateway closed the connection before it answered.");
 			problem.setTitle("Bad gateway");
@@ -81,6 +86,15 @@ public class ProblemExceptionHandler implements WebExceptionHandler, Ordered {
 		log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
 		return this.problems.write(exchange, ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
 				"The server could not complete the request."));
+	}
+
+	private static IOException droppedConnection(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof IOException io) {
+				return io;
+			}
+		}
+		return null;
 	}
 
 	private static ProblemDetail validationProblem(WebExchangeBindException ex) {
