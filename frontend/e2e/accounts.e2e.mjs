@@ -174,7 +174,8 @@ scenario('a password change long after the log-in asks the user to confirm it is
  * A passkey authenticator built into this browser profile: Chromium's virtual authenticator (the DevTools
  * protocol's WebAuthn domain), which verifies its user and makes discoverable credentials. While its user is
  * "present" it answers every request at once, the login page's autofill request included; `present(false)`
- * leaves requests waiting, as a user who has not touched the sensor yet would.
+ * leaves requests waiting, as a user who has not touched the sensor yet would, and a request that started
+ * waiting stays so: be present before the request that should be answered starts.
  */
 async function addBuiltInAuthenticator(context, page) {
   const devtools = await context.newCDPSession(page);
@@ -240,8 +241,9 @@ scenario('a user adds a passkey, then logs in with it alone and as the step afte
   const passkeyButton = page.getByRole('button', { name: 'Sign in with a passkey' });
   await passkeyButton.waitFor();
   await page.screenshot({ path: `${shots}passkey-login.png` });
-  await passkeyButton.click();
+  // present before the click: a request already waiting is not answered when the user becomes present
   await authenticator.present(true);
+  await passkeyButton.click();
   await page.waitForURL('**/my-data');
   await page.getByRole('link', { name: username }).waitFor();
 
@@ -253,8 +255,9 @@ scenario('a user adds a passkey, then logs in with it alone and as the step afte
   await page.getByLabel('Password').fill('guss-chosen-password');
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.getByRole('heading', { name: 'Second step' }).waitFor();
-  await page.getByRole('button', { name: 'Use my passkey' }).click();
+  // the right password ended the autofill's request, so only the second step's asks the authenticator
   await authenticator.present(true);
+  await page.getByRole('button', { name: 'Use my passkey' }).click();
   await page.waitForURL('**/my-data');
   assert.ok((await authenticator.credentials())[0].signCount >= 3, 'the authenticator counted every use');
 

@@ -165,6 +165,9 @@ export class Login implements OnDestroy {
     this.changeToken.set(changeToken);
     this.secondStep.set(secondStep);
     this.enrolmentToken.set(enrolmentToken);
+    // the password was right: a passkey alone is no longer the way in, and the autofill's request would
+    // hold the authenticator the next step asks for
+    this.passkeys.cancel();
     return true;
   }
 }

@@ -41,6 +41,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.Yaml;
@@ -280,6 +281,19 @@ class KubernetesManifestsTests {
 		String issuer = named(ConfigMap.class, "auth-gateway-settings").getData().get("TOKENS_ISSUER");
 		assertThat(issuer).as("the public URL is the ingress's host, over TLS")
 			.isEqualTo("https://" + ingress.getSpec().getRules().get(0).getHost());
+	}
+
+	@Test
+	void productionChecksTheDatabasesCertificate() {
+		this.resources = load("production");
+		Map<String, String> settings = named(ConfigMap.class, "auth-gateway-settings").getData();
+		assertThat(settings).containsEntry("DATABASE_SSL_MODE", "verify-full");
+		for (String name : List.of("gateway", "resource-service")) {
+			Deployment deployment = deployment(name);
+			assertThat(container(deployment).getVolumeMounts()).as(name)
+				.anySatisfy((mount) -> assertThat(settings.get("DATABASE_SSL_ROOT_CERT"))
+					.startsWith(mount.getMountPath() + "/"));
+		}
 	}
 
 	@ParameterizedTest
