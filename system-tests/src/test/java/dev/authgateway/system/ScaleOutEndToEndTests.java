@@ -109,6 +109,32 @@ class ScaleOutEndToEndTests {
 	}
 
 	@Test
+	void aSpentRefreshTokenPresentedAtTheOtherGatewayRevokesTheWholeFamily() {
+		Map<?, ?> issuedByA = login(PORT_A, "alice", "alice-password-1");
+		Map<?, ?> rotatedAtA = refresh(PORT_A, issuedByA.get("refresh_token")).expectStatus()
+			.isOk()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+
+		// a thief replays the spent token at the other gateway
+		refresh(PORT_B, issuedByA.get("refresh_token")).expectStatus().isUnauthorized();
+
+		// and the owner's newest token is dead too, wherever it is presented
+		refresh(PORT_A, rotatedAtA.get("refresh_token")).expectStatus().isUnauthorized();
+	}
+
+	@Test
+	void wrongPasswordsAtOneGatewayCountAtTheOther() {
+		// five are free; the sixth sets a pause
+		for (int i = 0; i < 6; i++) {
+			wrongPassword(PORT_A).expectStatus().isUnauthorized();
+		}
+
+		wrongPassword(PORT_B).expectStatus().isEqualTo(429);
+	}
+
+	@Test
 	void aFamilyRevokedAtOneGatewayIsRevokedAtTheOther() {
 		Map<?, ?> issuedByA = login(PORT_A, "bob", "bob-password-1");
 
@@ -295,6 +321,14 @@ class ScaleOutEndToEndTests {
 			.expectBody(Map.class)
 			.returnResult()
 			.getResponseBody();
+	}
+
+	private static WebTestClient.ResponseSpec wrongPassword(int port) {
+		return client(port).post()
+			.uri("/auth/token")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("username", "guesswork", "password", "not-the-password"))
+			.exchange();
 	}
 
 	private static WebTestClient.ResponseSpec refresh(int port, Object refreshToken) {
