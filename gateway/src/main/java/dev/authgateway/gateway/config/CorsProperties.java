@@ -44,7 +44,7 @@ record CorsProperties(@DefaultValue List<String> allowedOrigins) {
 		configuration.setAllowedOrigins(origins);
 		configuration.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE"));
 		configuration.setAllowedHeaders(List.of("Authorization", "Content-Type", "DPoP"));
-		configuration.setExposedHeaders(List.of("Location", "Retry-After", "WWW-Authenticate"));
+		configuration.setExposedHeaders(List.of("Location", "Retry-After", "WWW-Authenticate", "DPoP-Nonce"));
 		configuration.setAllowCredentials(false);
 		configuration.setMaxAge(3600L);
 		source.registerCorsConfiguration("/auth/**", configuration);

@@ -22,20 +22,20 @@ class ResourceServiceLoadBalancing {
 
 	static final String SERVICE_ID = "resource-service";
 
-	/**
-	 * A bean of this configuration, not a scanned component, so slices of the token
-	 * service leave it out.
-	 */
 	@Bean
 	UpstreamInstanceHealth upstreamInstanceHealth(RouteProperties properties, Clock clock) {
 		return new UpstreamInstanceHealth(properties.instanceQuarantine(), clock);
 	}
 
 	@Bean
-	UpstreamFailureFilter upstreamFailureFilter(UpstreamInstanceHealth health) {
-		return new UpstreamFailureFilter(health);
+	UpstreamFailureFilter upstreamFailureFilter(UpstreamInstanceHealth health, Clock clock) {
+		return new UpstreamFailureFilter(health, clock);
 	}
 
+	/**
+	 * A bean of this configuration, not a scanned component, so slices of the token
+	 * service leave it out.
+	 */
 	@Bean
 	ProxiedBodyLimit proxiedBodyLimit(RouteProperties properties, ProblemResponses problems) {
 		return new ProxiedBodyLimit(properties, problems);

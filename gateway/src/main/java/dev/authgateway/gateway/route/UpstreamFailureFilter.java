@@ -1,9 +1,14 @@
 package dev.authgateway.gateway.route;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 
 import reactor.core.publisher.Mono;
+
+import dev.authgateway.support.problem.ConnectionLost;
 
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.Response;
@@ -25,8 +30,11 @@ class UpstreamFailureFilter implements GlobalFilter, Ordered {
 
 	private final UpstreamInstanceHealth health;
 
-	UpstreamFailureFilter(UpstreamInstanceHealth health) {
+	private final Clock clock;
+
+	UpstreamFailureFilter(UpstreamInstanceHealth health, Clock clock) {
 		this.health = health;
+		this.clock = clock;
 	}
 
 	@Override
@@ -42,19 +50,20 @@ class UpstreamFailureFilter implements GlobalFilter, Ordered {
 			return chain.filter(exchange);
 		}
 		ServiceInstance instance = chosen.getServer();
+		Instant sent = this.clock.instant();
 		return chain.filter(exchange)
-			.doOnSuccess((done) -> this.health.answered(instance))
+			.doOnSuccess((done) -> this.health.answered(instance, sent))
 			.doOnError((ex) -> upstreamFailure(ex).ifPresent((cause) -> this.health.failed(instance, cause)));
 	}
 
 	/** A refused, reset or dropped connection, or none. */
 	private static Optional<IOException> upstreamFailure(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof IOException io) {
+			if (cause instanceof ConnectException io) {
 				return Optional.of(io);
 			}
 		}
-		return Optional.empty();
+		return Optional.ofNullable(ConnectionLost.causeOf(ex));
 	}
 
 }

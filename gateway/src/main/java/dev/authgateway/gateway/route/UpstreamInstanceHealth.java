@@ -19,11 +19,12 @@ import org.springframework.cloud.client.ServiceInstance;
  * requests again, and stays when it answers them. When every instance is out, all of them
  * are tried: a guess beats a certain failure.
  */
-public class UpstreamInstanceHealth {
+class UpstreamInstanceHealth {
 
 	private static final Logger log = LoggerFactory.getLogger(UpstreamInstanceHealth.class);
 
-	private final Map<String, Instant> outUntil = new ConcurrentHashMap<>();
+	/** When each instance left the rotation, and until when. */
+	private final Map<String, Quarantine> outUntil = new ConcurrentHashMap<>();
 
 	private final Duration quarantine;
 
@@ -36,15 +37,20 @@ public class UpstreamInstanceHealth {
 
 	/** The instance failed a connection: out of the rotation for the quarantine. */
 	void failed(ServiceInstance instance, Throwable cause) {
-		Instant until = this.clock.instant().plus(this.quarantine);
-		if (this.outUntil.put(instance.getInstanceId(), until) == null) {
+		Instant now = this.clock.instant();
+		if (this.outUntil.put(instance.getInstanceId(), new Quarantine(now, now.plus(this.quarantine))) == null) {
 			log.warn("{} left the rotation for {}: {}", instance.getUri(), this.quarantine, cause.toString());
 		}
 	}
 
-	/** The instance answered: in the rotation. */
-	void answered(ServiceInstance instance) {
-		if (this.outUntil.remove(instance.getInstanceId()) != null) {
+	/**
+	 * The instance answered a request sent at that instant: in the rotation, unless the
+	 * request was sent before the instance failed (a replica that stops finishes what it
+	 * had while refusing anything new).
+	 */
+	void answered(ServiceInstance instance, Instant sent) {
+		Quarantine out = this.outUntil.get(instance.getInstanceId());
+		if (out != null && sent.isAfter(out.since()) && this.outUntil.remove(instance.getInstanceId(), out)) {
 			log.info("{} is back in the rotation", instance.getUri());
 		}
 	}
@@ -55,11 +61,14 @@ public class UpstreamInstanceHealth {
 			return instances;
 		}
 		Instant now = this.clock.instant();
-		this.outUntil.values().removeIf(now::isAfter);
+		this.outUntil.values().removeIf((out) -> now.isAfter(out.until()));
 		List<ServiceInstance> healthy = instances.stream()
 			.filter((instance) -> !this.outUntil.containsKey(instance.getInstanceId()))
 			.toList();
 		return healthy.isEmpty() ? instances : healthy;
+	}
+
+	private record Quarantine(Instant since, Instant until) {
 	}
 
 }

@@ -100,6 +100,20 @@ class SecurityHeadersIntegrationTests {
 	}
 
 	@Test
+	void anAppOnAConfiguredOriginCanReadTheDPoPNonceAndTheChallenges() {
+		this.client.post()
+			.uri("/auth/token")
+			.header(HttpHeaders.ORIGIN, "https://app.example.test")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("username", "nobody-from-elsewhere", "password", "not-a-password"))
+			.exchange()
+			.expectHeader()
+			.value(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS,
+					(exposed) -> org.assertj.core.api.Assertions.assertThat(exposed)
+						.contains("DPoP-Nonce", "WWW-Authenticate", "Retry-After"));
+	}
+
+	@Test
 	void failedLoginsAreLoggedWithUserAndAddressButPasswordsAndTokensNever(CapturedOutput output) {
 		String password = "Secret-" + System.nanoTime();
 		this.client.post()

@@ -74,7 +74,7 @@ public class ProblemExceptionHandler implements WebExceptionHandler, Ordered {
 		// whether
 		// it took effect is unknown, so it is not the caller's fault and not retried here
 		// (RFC 9110 section 15.6.3)
-		IOException dropped = droppedConnection(ex);
+		IOException dropped = ConnectionLost.causeOf(ex);
 		if (dropped != null) {
 			log.warn("Upstream closed the connection for {} {}: {}", exchange.getRequest().getMethod(),
 					exchange.getRequest().getPath(), dropped.toString());
@@ -86,15 +86,6 @@ public class ProblemExceptionHandler implements WebExceptionHandler, Ordered {
 		log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
 		return this.problems.write(exchange, ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
 				"The server could not complete the request."));
-	}
-
-	private static IOException droppedConnection(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof IOException io) {
-				return io;
-			}
-		}
-		return null;
 	}
 
 	private static ProblemDetail validationProblem(WebExchangeBindException ex) {
