@@ -24,7 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A failed login costs the primary at most two writes: a password guesser's load on the
  * database grows with its guesses, so each one must stay cheap. PostgreSQL counts them
- * (pg_stat_statements: statements that wrote to the write-ahead log).
+ * (pg_stat_statements: statements that wrote to the write-ahead log). A read may write
+ * there too when it prunes a page of the rows that earlier updates left dead, which is
+ * the database's housekeeping rather than a write the gateway asked for, so reads are
+ * left out.
  */
 @Testcontainers
 class FailedLoginWritesTests {
@@ -56,7 +59,8 @@ class FailedLoginWritesTests {
 
 			long writes = writes();
 			assertThat(writes).as("each failed login is counted and audited").isGreaterThanOrEqualTo(LOGINS);
-			assertThat(writes / (double) LOGINS).as("writes per failed login").isLessThanOrEqualTo(2.0);
+			assertThat(writes / (double) LOGINS).as("writes per failed login, by statement: %s", statements())
+				.isLessThanOrEqualTo(2.0);
 		}
 	}
 
@@ -70,19 +74,34 @@ class FailedLoginWritesTests {
 			.block(Duration.ofSeconds(30));
 	}
 
+	private static final String WRITING_STATEMENTS = """
+			from pg_stat_statements
+			where dbid = (select oid from pg_database where datname = 'writes') and wal_records > 0
+			and query !~* '^\\s*select\\M'""";
+
 	/**
-	 * Calls of the statements that wrote to the write-ahead log, on the gateway's
-	 * database.
+	 * Calls of the statements, other than reads, that wrote to the write-ahead log on the
+	 * gateway's database.
 	 */
 	private static long writes() throws SQLException {
 		try (Connection connection = TestDatabases.superuser(postgres, "writes");
 				Statement statement = connection.createStatement();
-				ResultSet sum = statement.executeQuery("""
-						select coalesce(sum(calls), 0) from pg_stat_statements
-						where dbid = (select oid from pg_database where datname = 'writes') and wal_records > 0""")) {
+				ResultSet sum = statement.executeQuery("select coalesce(sum(calls), 0) " + WRITING_STATEMENTS)) {
 			sum.next();
 			return sum.getLong(1);
 		}
+	}
+
+	private static Map<String, Long> statements() throws SQLException {
+		Map<String, Long> calls = new java.util.LinkedHashMap<>();
+		try (Connection connection = TestDatabases.superuser(postgres, "writes");
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("select query, calls " + WRITING_STATEMENTS)) {
+			while (rows.next()) {
+				calls.put(rows.getString(1), rows.getLong(2));
+			}
+		}
+		return calls;
 	}
 
 	private static void execute(String sql) throws SQLException {
