@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -24,10 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A failed login costs the primary at most two writes: a password guesser's load on the
  * database grows with its guesses, so each one must stay cheap. PostgreSQL counts them
- * (pg_stat_statements: statements that wrote to the write-ahead log). A read may write
- * there too when it prunes a page of the rows that earlier updates left dead, which is
- * the database's housekeeping rather than a write the gateway asked for, so reads are
- * left out.
+ * (pg_stat_statements: statements that wrote to the write-ahead log).
  */
 @Testcontainers
 class FailedLoginWritesTests {
@@ -49,6 +47,9 @@ class FailedLoginWritesTests {
 				.create("http://localhost:" + gateway.getEnvironment().getProperty("local.server.port"));
 			execute("create extension if not exists pg_stat_statements");
 			login(client, "alice", 0);
+			// the JWK set is published once the next signing key, which a new database
+			// makes after starting, is made: that write is done before counting
+			client.get().uri("/.well-known/jwks.json").retrieve().toBodilessEntity().block(Duration.ofSeconds(30));
 			execute("select pg_stat_statements_reset()");
 
 			for (int i = 1; i <= LOGINS; i++) {
@@ -76,12 +77,11 @@ class FailedLoginWritesTests {
 
 	private static final String WRITING_STATEMENTS = """
 			from pg_stat_statements
-			where dbid = (select oid from pg_database where datname = 'writes') and wal_records > 0
-			and query !~* '^\\s*select\\M'""";
+			where dbid = (select oid from pg_database where datname = 'writes') and wal_records > 0""";
 
 	/**
-	 * Calls of the statements, other than reads, that wrote to the write-ahead log on the
-	 * gateway's database.
+	 * Calls of the statements that wrote to the write-ahead log on the gateway's
+	 * database.
 	 */
 	private static long writes() throws SQLException {
 		try (Connection connection = TestDatabases.superuser(postgres, "writes");
@@ -93,7 +93,7 @@ class FailedLoginWritesTests {
 	}
 
 	private static Map<String, Long> statements() throws SQLException {
-		Map<String, Long> calls = new java.util.LinkedHashMap<>();
+		Map<String, Long> calls = new LinkedHashMap<>();
 		try (Connection connection = TestDatabases.superuser(postgres, "writes");
 				Statement statement = connection.createStatement();
 				ResultSet rows = statement.executeQuery("select query, calls " + WRITING_STATEMENTS)) {
