@@ -35,24 +35,13 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @Testcontainers
 class DatabaseTlsTests {
 
-	private static final String TLS = "/tmp/tls";
-
 	@Container
-	static final PostgreSQLContainer postgres = TestDatabases.postgres()
-		.withCommand("sh", "-c", String.join(" && ", "mkdir -p " + TLS, "cd " + TLS,
-				"openssl req -new -x509 -days 1 -nodes -subj /CN=localhost"
-						+ " -addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout server.key -out server.crt",
-				"printf 'local all all trust\\nhostssl all all all scram-sha-256\\nhostnossl all all all reject\\n'"
-						+ " > pg_hba.conf",
-				"chown -R postgres " + TLS, "chmod 600 server.key",
-				"exec docker-entrypoint.sh postgres -c fsync=off -c ssl=on -c ssl_cert_file=" + TLS + "/server.crt"
-						+ " -c ssl_key_file=" + TLS + "/server.key -c hba_file=" + TLS + "/pg_hba.conf"));
+	static final PostgreSQLContainer postgres = TestDatabases.postgresRequiringTls();
 
 	@Test
 	void theGatewayMigratesAndServesOverVerifiedTlsAndPlainConnectionsAreRefused(@TempDir Path folder)
 			throws Exception {
-		Path authority = folder.resolve("server.crt");
-		postgres.copyFileFromContainer(TLS + "/server.crt", (in) -> Files.copy(in, authority));
+		Path authority = TestDatabases.tlsAuthority(postgres, folder.resolve("server.crt"));
 		assertThatExceptionOfType(SQLException.class).as("the server takes no plain connection")
 			.isThrownBy(() -> DriverManager
 				.getConnection(postgres.getJdbcUrl() + "&sslmode=disable", postgres.getUsername(),

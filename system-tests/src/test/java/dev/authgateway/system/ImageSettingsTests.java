@@ -42,6 +42,9 @@ class ImageSettingsTests {
 
 	private static final String ISSUER = "http://gateway.test";
 
+	/** How long sampled spans wait to be sent; the default is five seconds. */
+	private static final String EXPORT_DELAY = "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULE_DELAY";
+
 	private static final String ENCRYPTION_KEY = TestServers.randomEncryptionKey();
 
 	@Container
@@ -51,11 +54,17 @@ class ImageSettingsTests {
 
 	@Test
 	void theGatewaysSwitchesTakeEffectOneWay(@TempDir Path folder) throws Exception {
-		try (Service gateway = start("gateway", folder,
-				Map.of("API_DOCS_ENABLED", "true", "REGISTRATION_ENABLED", "true", "PASSKEYS_ENABLED", "false",
-						"TOKENS_DPOP_NONCE_REQUIRED", "true", "THROTTLING_ENABLED", "false",
-						"LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs", "LOGGING_LEVEL_DEV_AUTHGATEWAY_REQUESTS",
-						"info"))) {
+		try (OtlpCollector collector = new OtlpCollector();
+				Service gateway = start("gateway", folder,
+						Map.of("API_DOCS_ENABLED", "true", "REGISTRATION_ENABLED", "true", "PASSKEYS_ENABLED", "false",
+								"TOKENS_DPOP_NONCE_REQUIRED", "true", "THROTTLING_ENABLED", "false",
+								"LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs", "LOGGING_LEVEL_DEV_AUTHGATEWAY_REQUESTS",
+								"info", "OTEL_EXPORTER_OTLP_ENDPOINT", collector.address(), EXPORT_DELAY, "100ms"))) {
+			String trace = "4bf92f3577b34da6a3ce929d0e0e4736";
+			assertThat(get(gateway, "/auth/features", trace).statusCode()).isEqualTo(200);
+			assertThat(collector.awaitTrace(trace, Duration.ofSeconds(20))).as("OTEL_EXPORTER_OTLP_ENDPOINT")
+				.isEqualTo("/v1/traces");
+			assertThat(collector.holds("cookie-value-in-a-header")).as("headers stay out of spans").isFalse();
 			assertThat(get(gateway, "/v3/api-docs/gateway").statusCode()).as("API_DOCS_ENABLED").isEqualTo(200);
 			String features = get(gateway, "/auth/features").body();
 			assertThat(features).as("REGISTRATION_ENABLED").contains("\"registration\":true");
@@ -93,8 +102,16 @@ class ImageSettingsTests {
 
 	@Test
 	void theResourceServicesSwitchesTakeEffect(@TempDir Path folder) throws Exception {
-		try (Service on = start("resource-service", folder.resolve("on"), Map.of("API_DOCS_ENABLED", "true"))) {
+		try (OtlpCollector collector = new OtlpCollector();
+				Service on = start("resource-service", folder.resolve("on"),
+						Map.of("API_DOCS_ENABLED", "true", "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT",
+								collector.address() + "/collector/traces", EXPORT_DELAY, "100ms"))) {
 			assertThat(get(on, "/v3/api-docs").statusCode()).as("API_DOCS_ENABLED").isEqualTo(200);
+			String trace = "0af7651916cd43dd8448eb211c80319c";
+			assertThat(get(on, "/api/public-data", trace).statusCode()).isEqualTo(200);
+			assertThat(collector.awaitTrace(trace, Duration.ofSeconds(20)))
+				.as("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT")
+				.isEqualTo("/collector/traces");
 			assertThat(get(on, "/api/public-data").body()).as("DEMO_ENABLED: the demo items").contains("Alice");
 		}
 		try (Service off = start("resource-service", folder.resolve("off"), Map.of("API_DOCS_ENABLED", "false"))) {
@@ -102,14 +119,33 @@ class ImageSettingsTests {
 		}
 	}
 
+	@Test
+	void theDatabaseTlsSettingsTakeEffect(@TempDir Path folder) throws Exception {
+		try (PostgreSQLContainer tls = TestDatabases.postgresRequiringTls()) {
+			tls.start();
+			Path authority = TestDatabases.tlsAuthority(tls, folder.resolve("server.crt"));
+			try (Service gateway = start(tls, "gateway", folder.resolve("gateway"),
+					Map.of("DATABASE_SSL_MODE", "verify-full", "DATABASE_SSL_ROOT_CERT", authority.toString()))) {
+				assertThat(login(gateway, "alice-password-1", null).statusCode())
+					.as("DATABASE_SSL_MODE, DATABASE_SSL_ROOT_CERT")
+					.isEqualTo(200);
+			}
+		}
+	}
+
 	private Service start(String module, Path folder, Map<String, String> switches) throws Exception {
+		return start(postgres, module, folder, switches);
+	}
+
+	private Service start(PostgreSQLContainer on, String module, Path folder, Map<String, String> switches)
+			throws Exception {
 		Files.createDirectories(folder);
 		String database = module.equals("gateway") ? "gateway" : "resource";
-		if (!databaseExists(database)) {
-			TestDatabases.create(postgres, database);
+		if (!databaseExists(on, database)) {
+			TestDatabases.create(on, database);
 		}
 		Map<String, String> environment = new HashMap<>();
-		for (String argument : TestDatabases.connectionArguments(postgres, database)) {
+		for (String argument : TestDatabases.connectionArguments(on, database)) {
 			String[] setting = argument.substring(2).split("=", 2);
 			environment.put(setting[0].toUpperCase().replace('.', '_').replace('-', '_'), setting[1]);
 		}
@@ -134,8 +170,8 @@ class ImageSettingsTests {
 		return service;
 	}
 
-	private static boolean databaseExists(String name) throws Exception {
-		try (var connection = postgres.createConnection("");
+	private static boolean databaseExists(PostgreSQLContainer on, String name) throws Exception {
+		try (var connection = on.createConnection("");
 				var statement = connection.createStatement();
 				var found = statement.executeQuery("select 1 from pg_database where datname = '" + name + "'")) {
 			return found.next();
@@ -144,6 +180,16 @@ class ImageSettingsTests {
 
 	private HttpResponse<String> get(Service service, String path) throws Exception {
 		return this.http.send(HttpRequest.newBuilder(service.uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/**
+	 * A request in the given trace, sampled by its caller, as a traced client sends it.
+	 */
+	private HttpResponse<String> get(Service service, String path, String traceId) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(service.uri(path))
+			.header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+			.header("Cookie", "session=cookie-value-in-a-header")
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> login(Service gateway, String password, String proof) throws Exception {

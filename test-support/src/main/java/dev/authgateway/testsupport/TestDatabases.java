@@ -1,5 +1,7 @@
 package dev.authgateway.testsupport;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -21,6 +23,8 @@ public final class TestDatabases {
 	 * The image, as the compose deployment and the project's Docker stand-ins name it.
 	 */
 	public static final String POSTGRES_IMAGE = "postgres:17-alpine";
+
+	private static final String TLS = "/tmp/tls";
 
 	private static final String OWNER_PASSWORD = "test-owner-password";
 
@@ -76,6 +80,31 @@ public final class TestDatabases {
 	 */
 	public static PostgreSQLContainer postgres() {
 		return new PostgreSQLContainer(POSTGRES_IMAGE);
+	}
+
+	/**
+	 * A new container, not started, that accepts TLS connections only, with a certificate
+	 * it makes for localhost when it starts; {@link #tlsAuthority} copies it out for the
+	 * clients to check the server against.
+	 */
+	public static PostgreSQLContainer postgresRequiringTls() {
+		return postgres().withCommand("sh", "-c", String.join(" && ", "mkdir -p " + TLS, "cd " + TLS,
+				"openssl req -new -x509 -days 1 -nodes -subj /CN=localhost"
+						+ " -addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout server.key -out server.crt",
+				"printf 'local all all trust\\nhostssl all all all scram-sha-256\\nhostnossl all all all reject\\n'"
+						+ " > pg_hba.conf",
+				"chown -R postgres " + TLS, "chmod 600 server.key",
+				"exec docker-entrypoint.sh postgres -c fsync=off -c ssl=on -c ssl_cert_file=" + TLS + "/server.crt"
+						+ " -c ssl_key_file=" + TLS + "/server.key -c hba_file=" + TLS + "/pg_hba.conf"));
+	}
+
+	/**
+	 * The certificate of a container made by {@link #postgresRequiringTls}, written to
+	 * the given file.
+	 */
+	public static Path tlsAuthority(PostgreSQLContainer postgres, Path file) {
+		postgres.copyFileFromContainer(TLS + "/server.crt", (in) -> Files.copy(in, file));
+		return file;
 	}
 
 	/** A connection to one database of the container as its superuser. */
