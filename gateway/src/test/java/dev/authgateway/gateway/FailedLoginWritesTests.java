@@ -47,9 +47,9 @@ class FailedLoginWritesTests {
 				.create("http://localhost:" + gateway.getEnvironment().getProperty("local.server.port"));
 			execute("create extension if not exists pg_stat_statements");
 			login(client, "alice", 0);
-			// the JWK set is published once the next signing key, which a new database
-			// makes after starting, is made: that write is done before counting
-			client.get().uri("/.well-known/jwks.json").retrieve().toBodilessEntity().block(Duration.ofSeconds(30));
+			// a new database's next signing key is made just after the start: that write
+			// is done before counting
+			awaitNextSigningKey();
 			execute("select pg_stat_statements_reset()");
 
 			for (int i = 1; i <= LOGINS; i++) {
@@ -102,6 +102,21 @@ class FailedLoginWritesTests {
 			}
 		}
 		return calls;
+	}
+
+	private static void awaitNextSigningKey() throws Exception {
+		long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		while (System.nanoTime() < until) {
+			try (Connection connection = TestDatabases.superuser(postgres, "writes");
+					Statement statement = connection.createStatement();
+					ResultSet next = statement.executeQuery("select 1 from signing_key where state = 'next'")) {
+				if (next.next()) {
+					return;
+				}
+			}
+			Thread.sleep(100);
+		}
+		throw new AssertionError("the gateway made no next signing key in 60 s");
 	}
 
 	private static void execute(String sql) throws SQLException {

@@ -12,7 +12,6 @@ import java.util.List;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -80,11 +79,14 @@ public class ServiceSupportAutoConfiguration {
 		return new RequestLog();
 	}
 
+	/**
+	 * Always a bean, covering no path when none is set: Spring AOT fixes at build which
+	 * beans exist, so the paths must be read when the service starts.
+	 */
 	@Bean
-	@ConditionalOnProperty("requests.deadline-paths")
 	RequestDeadline requestDeadline(@Value("${requests.deadline:3s}") Duration deadline,
 			@Value("${requests.statement-deadline:1s}") Duration statementDeadline,
-			@Value("${requests.deadline-paths}") List<String> paths) {
+			@Value("${requests.deadline-paths:}") List<String> paths) {
 		return new RequestDeadline(deadline, statementDeadline, paths);
 	}
 

@@ -59,12 +59,19 @@ class ImageSettingsTests {
 						Map.of("API_DOCS_ENABLED", "true", "REGISTRATION_ENABLED", "true", "PASSKEYS_ENABLED", "false",
 								"TOKENS_DPOP_NONCE_REQUIRED", "true", "THROTTLING_ENABLED", "false",
 								"LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs", "LOGGING_LEVEL_DEV_AUTHGATEWAY_REQUESTS",
-								"info", "OTEL_EXPORTER_OTLP_ENDPOINT", collector.address(), EXPORT_DELAY, "100ms"))) {
+								"info", "OTEL_EXPORTER_OTLP_ENDPOINT", collector.address(), EXPORT_DELAY, "100ms",
+								"MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "1.0"))) {
 			String trace = "4bf92f3577b34da6a3ce929d0e0e4736";
 			assertThat(get(gateway, "/auth/features", trace).statusCode()).isEqualTo(200);
 			assertThat(collector.awaitTrace(trace, Duration.ofSeconds(20))).as("OTEL_EXPORTER_OTLP_ENDPOINT")
 				.isEqualTo("/v1/traces");
-			assertThat(collector.holds("cookie-value-in-a-header")).as("headers stay out of spans").isFalse();
+			// a password typed into the username field fails the name's rules: the
+			// answer's error must not carry it into the spans
+			String mistake = "0af7651916cd43dd8448eb211c80319c";
+			assertThat(post(gateway, "/auth/token", "{\"username\":\"Typed-Pass!word1\",\"password\":\"x\"}", mistake)
+				.statusCode()).isEqualTo(400);
+			collector.awaitTrace(mistake, Duration.ofSeconds(20));
+			assertThat(collector.holds("Typed-Pass!word1")).as("what a caller sent stays out of spans").isFalse();
 			assertThat(get(gateway, "/v3/api-docs/gateway").statusCode()).as("API_DOCS_ENABLED").isEqualTo(200);
 			String features = get(gateway, "/auth/features").body();
 			assertThat(features).as("REGISTRATION_ENABLED").contains("\"registration\":true");
@@ -83,8 +90,16 @@ class ImageSettingsTests {
 
 	@Test
 	void theGatewaysSwitchesTakeEffectTheOtherWay(@TempDir Path folder) throws Exception {
-		try (Service gateway = start("gateway", folder, Map.of("API_DOCS_ENABLED", "false", "REGISTRATION_ENABLED",
-				"false", "PASSKEYS_ENABLED", "true", "TOKENS_DPOP_REQUIRED", "true", "THROTTLING_ENABLED", "true"))) {
+		try (OtlpCollector collector = new OtlpCollector();
+				Service gateway = start("gateway", folder,
+						Map.of("API_DOCS_ENABLED", "false", "REGISTRATION_ENABLED", "false", "PASSKEYS_ENABLED", "true",
+								"TOKENS_DPOP_REQUIRED", "true", "THROTTLING_ENABLED", "true",
+								"OTEL_EXPORTER_OTLP_ENDPOINT", collector.address(), EXPORT_DELAY, "100ms",
+								"MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "0.0"))) {
+			String trace = "4bf92f3577b34da6a3ce929d0e0e4736";
+			assertThat(get(gateway, "/auth/features", trace).statusCode()).isEqualTo(200);
+			Thread.sleep(2000);
+			assertThat(collector.hasTrace(trace)).as("a caller's sampled flag is not obeyed at the edge").isFalse();
 			assertThat(get(gateway, "/v3/api-docs/gateway").statusCode()).as("API_DOCS_ENABLED").isEqualTo(404);
 			String features = get(gateway, "/auth/features").body();
 			assertThat(features).as("REGISTRATION_ENABLED").contains("\"registration\":false");
@@ -188,7 +203,14 @@ class ImageSettingsTests {
 	private HttpResponse<String> get(Service service, String path, String traceId) throws Exception {
 		return this.http.send(HttpRequest.newBuilder(service.uri(path))
 			.header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
-			.header("Cookie", "session=cookie-value-in-a-header")
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> post(Service service, String path, String json, String traceId) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(service.uri(path))
+			.header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json))
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 

@@ -56,6 +56,12 @@ final class OtlpCollector implements AutoCloseable {
 				+ this.exports.stream().map(Export::path).toList());
 	}
 
+	/** Whether any export so far carries a span of the given trace. */
+	boolean hasTrace(String traceId) {
+		byte[] id = HexFormat.of().parseHex(traceId);
+		return this.exports.stream().anyMatch((export) -> contains(export.body(), id));
+	}
+
 	/** Whether any export so far holds the given text. */
 	boolean holds(String text) {
 		byte[] part = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);

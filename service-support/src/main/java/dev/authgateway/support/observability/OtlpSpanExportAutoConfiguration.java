@@ -1,6 +1,11 @@
 package dev.authgateway.support.observability;
 
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
@@ -24,7 +29,8 @@ import org.springframework.core.env.Environment;
 /**
  * Exports spans over OTLP (HTTP, protobuf) when an endpoint is set at start:
  * {@code management.opentelemetry.tracing.export.otlp.endpoint}, or the standard
- * {@code OTEL_EXPORTER_OTLP_TRACES_ENDPOINT} or {@code OTEL_EXPORTER_OTLP_ENDPOINT}.
+ * {@code OTEL_EXPORTER_OTLP_TRACES_ENDPOINT} or {@code OTEL_EXPORTER_OTLP_ENDPOINT}, with
+ * the standard {@code _HEADERS} variables and Boot's headers setting.
  * <p>
  * Spring Boot makes its exporter only when the endpoint is set while the application's
  * beans are decided. The images decide them when they are built (Spring AOT), with no
@@ -47,18 +53,25 @@ public class OtlpSpanExportAutoConfiguration {
 		if (endpoint == null || !exportEnabled(environment)) {
 			return SpanExporter.composite();
 		}
-		if (properties.getTransport() != Transport.HTTP) {
-			throw new IllegalStateException("Spans are exported over OTLP/HTTP only;"
-					+ " management.opentelemetry.tracing.export.otlp.transport must be http");
+		String protocol = standard(environment, "PROTOCOL");
+		if (properties.getTransport() != Transport.HTTP || (protocol != null && !protocol.equals("http/protobuf"))) {
+			throw new IllegalStateException("Spans are exported over OTLP/HTTP with protobuf only: set"
+					+ " management.opentelemetry.tracing.export.otlp.transport to http and OTEL_EXPORTER_OTLP_PROTOCOL"
+					+ " to http/protobuf, or leave them unset");
 		}
 		OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder()
 			.setEndpoint(endpoint)
 			.setTimeout(properties.getTimeout())
 			.setConnectTimeout(properties.getConnectTimeout())
 			.setCompression(properties.getCompression().name().toLowerCase(Locale.ROOT));
+		headers(environment.getProperty("OTEL_EXPORTER_OTLP_HEADERS")).forEach(builder::addHeader);
+		headers(environment.getProperty("OTEL_EXPORTER_OTLP_TRACES_HEADERS")).forEach(builder::addHeader);
 		properties.getHeaders().forEach(builder::addHeader);
 		meterProvider.ifAvailable(builder::setMeterProvider);
-		log.info("Exporting sampled spans over OTLP to {}", endpoint);
+		URI address = URI.create(endpoint);
+		// never the user information or the query, which may hold a credential
+		log.info("Exporting sampled spans over OTLP to {}://{}{}", address.getScheme(),
+				address.getAuthority().substring(address.getAuthority().indexOf('@') + 1), address.getPath());
 		return builder.build();
 	}
 
@@ -79,6 +92,38 @@ public class OtlpSpanExportAutoConfiguration {
 			return base.endsWith("/") ? base + "v1/traces" : base + "/v1/traces";
 		}
 		return null;
+	}
+
+	/**
+	 * The standard variable for traces, else the general one: {@code _TRACES_} names win
+	 * over the others.
+	 */
+	private static String standard(Environment environment, String name) {
+		String traces = environment.getProperty("OTEL_EXPORTER_OTLP_TRACES_" + name);
+		return hasText(traces) ? traces.trim() : trimmed(environment.getProperty("OTEL_EXPORTER_OTLP_" + name));
+	}
+
+	/**
+	 * Headers as the standard variables give them: {@code name=value} pairs separated by
+	 * commas, each value URL-encoded.
+	 */
+	static Map<String, String> headers(String list) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		if (!hasText(list)) {
+			return headers;
+		}
+		for (String pair : list.split(",")) {
+			int equals = pair.indexOf('=');
+			if (equals > 0) {
+				headers.put(pair.substring(0, equals).trim(),
+						URLDecoder.decode(pair.substring(equals + 1).trim(), StandardCharsets.UTF_8));
+			}
+		}
+		return headers;
+	}
+
+	private static String trimmed(String value) {
+		return hasText(value) ? value.trim() : null;
 	}
 
 	private static boolean exportEnabled(Environment environment) {

@@ -18,6 +18,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.handler.ExceptionHandlingWebHandler;
 import org.springframework.web.server.WebExceptionHandler;
 
 /**
@@ -47,6 +48,13 @@ public class ProblemExceptionHandler implements WebExceptionHandler, Ordered {
 	public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
 		if (exchange.getResponse().isCommitted()) {
 			return Mono.error(ex);
+		}
+		if (isCallersMistake(ex)) {
+			// not the service's error, and its message may quote what the caller sent (a
+			// password typed as a username): kept out of the request's observation, so
+			// out
+			// of the spans that a collector stores
+			exchange.getAttributes().remove(ExceptionHandlingWebHandler.HANDLED_WEB_EXCEPTION);
 		}
 		if (ex instanceof WebExchangeBindException bind) {
 			return this.problems.write(exchange, validationProblem(bind));
@@ -86,6 +94,11 @@ public class ProblemExceptionHandler implements WebExceptionHandler, Ordered {
 		log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
 		return this.problems.write(exchange, ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
 				"The server could not complete the request."));
+	}
+
+	private static boolean isCallersMistake(Throwable ex) {
+		return ex instanceof WebExchangeBindException || jsonError(ex) != null
+				|| (ex instanceof ErrorResponse error && error.getStatusCode().is4xxClientError());
 	}
 
 	private static ProblemDetail validationProblem(WebExchangeBindException ex) {

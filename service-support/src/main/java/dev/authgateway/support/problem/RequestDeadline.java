@@ -35,7 +35,10 @@ public class RequestDeadline implements WebFilter, Ordered {
 	public RequestDeadline(Duration deadline, Duration statementDeadline, List<String> paths) {
 		this.deadline = deadline;
 		this.statementDeadline = statementDeadline;
-		this.paths = paths.stream().map(PathPatternParser.defaultInstance::parse).toList();
+		this.paths = paths.stream()
+			.filter((path) -> !path.isBlank())
+			.map(PathPatternParser.defaultInstance::parse)
+			.toList();
 	}
 
 	@Override

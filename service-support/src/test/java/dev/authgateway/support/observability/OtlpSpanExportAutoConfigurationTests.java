@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingAutoConfiguration;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,8 +19,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OtlpSpanExportAutoConfigurationTests {
 
-	private final ApplicationContextRunner contexts = new ApplicationContextRunner().withConfiguration(
-			AutoConfigurations.of(OtlpTracingAutoConfiguration.class, OtlpSpanExportAutoConfiguration.class));
+	// without the machine's own environment, which might name a collector
+	private final ApplicationContextRunner contexts = new ApplicationContextRunner()
+		.withInitializer((context) -> context.getEnvironment()
+			.getPropertySources()
+			.remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME))
+		.withConfiguration(
+				AutoConfigurations.of(OtlpTracingAutoConfiguration.class, OtlpSpanExportAutoConfiguration.class));
 
 	@Test
 	void bootsSettingComesFirstThenTheTracesVariableThenTheGeneralOne() {
@@ -70,6 +76,21 @@ class OtlpSpanExportAutoConfigurationTests {
 					"management.tracing.export.enabled=false")
 			.run((context) -> assertThat(context.getBean(SpanExporter.class))
 				.isNotInstanceOf(OtlpHttpSpanExporter.class));
+	}
+
+	@Test
+	void theStandardHeadersAreNameValuePairsWithEncodedValues() {
+		assertThat(OtlpSpanExportAutoConfiguration.headers("x-api-key=a%2Cb%3D, X-Scope-OrgID = tenant-1"))
+			.containsExactly(org.assertj.core.api.Assertions.entry("x-api-key", "a,b="),
+					org.assertj.core.api.Assertions.entry("X-Scope-OrgID", "tenant-1"));
+		assertThat(OtlpSpanExportAutoConfiguration.headers(null)).isEmpty();
+	}
+
+	@Test
+	void aProtocolOtherThanProtobufOverHttpStopsTheStart() {
+		this.contexts
+			.withPropertyValues("OTEL_EXPORTER_OTLP_ENDPOINT=http://collector:4317", "OTEL_EXPORTER_OTLP_PROTOCOL=grpc")
+			.run((context) -> assertThat(context).hasFailed());
 	}
 
 }

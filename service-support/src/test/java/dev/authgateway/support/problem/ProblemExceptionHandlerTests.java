@@ -9,6 +9,7 @@ import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.handler.ExceptionHandlingWebHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,6 +36,21 @@ class ProblemExceptionHandlerTests {
 		this.handler.handle(exchange, new ServerWebInputException("bad")).block();
 
 		assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+	}
+
+	@Test
+	void aCallersMistakeIsNotRecordedAsTheRequestsErrorWhileTheServicesOwnIs() {
+		MockServerWebExchange mistake = MockServerWebExchange.from(MockServerHttpRequest.post("/auth/token"));
+		ServerWebInputException input = new ServerWebInputException("rejected value [what the caller typed]");
+		mistake.getAttributes().put(ExceptionHandlingWebHandler.HANDLED_WEB_EXCEPTION, input);
+		this.handler.handle(mistake, input).block();
+		assertThat(mistake.getAttributes()).doesNotContainKey(ExceptionHandlingWebHandler.HANDLED_WEB_EXCEPTION);
+
+		MockServerWebExchange fault = MockServerWebExchange.from(MockServerHttpRequest.post("/auth/token"));
+		IllegalStateException bug = new IllegalStateException("a bug");
+		fault.getAttributes().put(ExceptionHandlingWebHandler.HANDLED_WEB_EXCEPTION, bug);
+		this.handler.handle(fault, bug).block();
+		assertThat(fault.getAttributes()).containsEntry(ExceptionHandlingWebHandler.HANDLED_WEB_EXCEPTION, bug);
 	}
 
 }
