@@ -159,15 +159,20 @@ final class KubernetesOverlay {
 						targets.add("anywhere:" + port);
 					}
 					else {
-						rule.getTo()
-							.forEach((peer) -> targets
-								.add("pods " + peer.getPodSelector().getMatchLabels().get("app.kubernetes.io/name")
-										+ ":" + port));
+						rule.getTo().forEach((peer) -> targets.add(peerName(peer) + ":" + port));
 					}
 				}
 			}
 		}
 		return targets;
+	}
+
+	/** "pods NAME" or "namespace NAME", as a rule's peer selects them. */
+	private static String peerName(NetworkPolicyPeer peer) {
+		if (peer.getPodSelector() != null) {
+			return "pods " + peer.getPodSelector().getMatchLabels().get("app.kubernetes.io/name");
+		}
+		return "namespace " + peer.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name");
 	}
 
 	Deployment selected(Map<String, String> selector) {

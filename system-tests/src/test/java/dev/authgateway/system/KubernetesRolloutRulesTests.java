@@ -107,9 +107,9 @@ class KubernetesRolloutRulesTests {
 		assertThat(manifests.allowedInto("postgresql", "5432")).containsExactlyInAnyOrder("pods gateway",
 				"pods resource-service", "pods postgresql");
 		assertThat(manifests.allowedOutOf("gateway")).containsExactlyInAnyOrder("pods resource-service:8081",
-				"pods frontend:8080", "anywhere:5432", "anywhere:53");
+				"pods frontend:8080", "anywhere:5432", "anywhere:53", "namespace monitoring:4318");
 		assertThat(manifests.allowedOutOf("resource-service")).containsExactlyInAnyOrder("pods gateway:8080",
-				"anywhere:5432", "anywhere:53");
+				"anywhere:5432", "anywhere:53", "namespace monitoring:4318");
 		NetworkPolicy frontend = manifests.named(NetworkPolicy.class, "frontend");
 		assertThat(frontend.getSpec().getPolicyTypes()).contains("Egress");
 		assertThat(frontend.getSpec().getEgress()).as("the app's pods open no connection").isEmpty();
