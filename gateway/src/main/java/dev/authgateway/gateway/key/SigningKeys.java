@@ -138,7 +138,7 @@ public class SigningKeys {
 	 * is.
 	 */
 	public Mono<String> rotate(Function<String, Mono<Void>> alsoInTransaction) {
-		return this.rotation.rotate(Mono.just(true), alsoInTransaction).then(reload()).map(Keys::activeKid);
+		return this.rotation.rotate(Mono.just(true), alsoInTransaction).flatMap(this::reloadAfter);
 	}
 
 	/**
@@ -156,7 +156,17 @@ public class SigningKeys {
 	 * it was the active one. Returns the active kid.
 	 */
 	public Mono<String> revoke(String kid, Function<String, Mono<Void>> alsoInTransaction) {
-		return this.rotation.revoke(kid, alsoInTransaction).then(reload()).map(Keys::activeKid);
+		return this.rotation.revoke(kid, alsoInTransaction).flatMap(this::reloadAfter);
+	}
+
+	/**
+	 * Reloads once a change has committed, and answers the kid the change made active.
+	 * The reload is made only now: a cache made when the change was asked for could be
+	 * filled by a request in between with the keys before it, and be kept as this
+	 * instance's keys for a reload interval.
+	 */
+	private Mono<String> reloadAfter(String activeKid) {
+		return Mono.defer(this::reload).thenReturn(activeKid);
 	}
 
 	/** Deletes retired keys whose every token has expired; returns how many. */

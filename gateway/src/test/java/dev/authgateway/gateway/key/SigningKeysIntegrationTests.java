@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import dev.authgateway.gateway.GatewayIntegrationTest;
 import dev.authgateway.gateway.IntegrationTestConfiguration.TestClock;
@@ -103,6 +104,34 @@ class SigningKeysIntegrationTests {
 		assertThat(kidOf(after)).isEqualTo(newKid);
 		// the token signed before the rotation is still accepted
 		assertThat(introspect(after, before)).containsEntry("active", true);
+	}
+
+	@Test
+	void aRotationSignsWithItsNewKeyAtOnceEvenWhenKeysWereReadWhileItRan() throws InterruptedException {
+		String nextKid = publishedNextKid();
+		Mono<String> rotation = this.keys.rotate();
+		// a request that reads the keys between the rotation being asked for and its
+		// commit must not leave the pre-rotation keys cached as the rotation's own
+		String readMeanwhile = this.keys.active().block().getKeyID();
+
+		String rotated = rotation.block();
+
+		assertThat(readMeanwhile).isNotEqualTo(nextKid);
+		assertThat(rotated).isEqualTo(nextKid);
+		assertThat(this.keys.active().block().getKeyID()).isEqualTo(nextKid);
+	}
+
+	@Test
+	void aRevocationSignsWithTheReplacementAtOnceEvenWhenKeysWereReadWhileItRan() throws InterruptedException {
+		String activeKid = this.keys.active().block().getKeyID();
+		String nextKid = publishedNextKid();
+		Mono<String> revocation = this.keys.revoke(activeKid, (kid) -> Mono.empty());
+		this.keys.active().block();
+
+		String signsNow = revocation.block();
+
+		assertThat(signsNow).isEqualTo(nextKid);
+		assertThat(this.keys.active().block().getKeyID()).isEqualTo(nextKid);
 	}
 
 	@Test

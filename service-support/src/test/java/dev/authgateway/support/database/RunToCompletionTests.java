@@ -26,6 +26,31 @@ class RunToCompletionTests {
 	}
 
 	@Test
+	void theResultArrivesOnlyOnceTheWorkHasCompleted() {
+		// a transaction emits its result before it commits, and commits before it
+		// completes: a caller acting on the result must find it committed
+		AtomicBoolean committed = new AtomicBoolean();
+		Mono<String> transaction = Mono.usingWhen(Mono.just("connection"), (connection) -> Mono.just("rotated"),
+				(connection) -> Mono.delay(Duration.ofMillis(200)).doOnNext((tick) -> committed.set(true)));
+
+		StepVerifier.create(RunToCompletion.of(transaction).map((result) -> result + ", committed " + committed.get()))
+			.expectNext("rotated, committed true")
+			.verifyComplete();
+	}
+
+	@Test
+	void workWithoutAResultCompletesEmpty() {
+		StepVerifier.create(RunToCompletion.of(Mono.<String>empty())).verifyComplete();
+	}
+
+	@Test
+	void theWorksErrorReachesTheCaller() {
+		StepVerifier.create(RunToCompletion.of(Mono.<String>error(new IllegalStateException("rolled back"))))
+			.expectErrorMessage("rolled back")
+			.verify(Duration.ofSeconds(5));
+	}
+
+	@Test
 	void theWorkSeesTheCallersContextAndItsResult() {
 		Mono<String> work = Mono.deferContextual((context) -> Mono.just(context.<String>get("deadline")));
 
