@@ -16,9 +16,12 @@ public final class RunToCompletion {
 
 	public static <T> Mono<T> of(Mono<T> transaction) {
 		// the caller's context goes along (the statement deadline), its cancellation does
-		// not
-		return Mono
-			.deferContextual((context) -> Mono.fromFuture(() -> transaction.contextWrite(context).toFuture(), true));
+		// not; the result is passed on once the work has completed (a future made
+		// straight
+		// from the Mono is done at its value, which may come before the commit)
+		return Mono.deferContextual((context) -> Mono
+			.fromFuture(() -> transaction.contextWrite(context).flux().collectList().toFuture(), true)
+			.flatMap((results) -> Mono.justOrEmpty(results.isEmpty() ? null : results.get(0))));
 	}
 
 }
