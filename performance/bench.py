@@ -10,6 +10,7 @@ import glob
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import statistics
@@ -39,6 +40,8 @@ GATEWAY, GATEWAY_MANAGEMENT = 18080, 19080
 LOGIN_GATEWAY, LOGIN_GATEWAY_MANAGEMENT = 18082, 19082
 RESOURCE, RESOURCE_MANAGEMENT = 18081, 19081
 KEYCLOAK, KEYCLOAK_MANAGEMENT = 18180, 19180
+# Spring Cloud Gateway alone (probe/MinimalGateway.java), the peer of the gateway's API path
+SCG_ALONE = 18091
 
 # What the services' images run with (Dockerfile), in a 512 MB container
 SERVICE_JVM = os.environ.get(
@@ -260,6 +263,22 @@ def start_gateway(work, java, name="gateway", ports=(GATEWAY, GATEWAY_MANAGEMENT
         "--tokens.access-token-lifetime=30m", "--throttling.enabled=false",
         "--keys.encryption-key=" + KEYS_ENCRYPTION_KEY,
         "--demo.enabled=true"], management_port, work, java, jar, flags)
+
+
+def start_minimal_gateway(work, java):
+    """Spring Cloud Gateway with nothing of this project around it (probe/MinimalGateway.java): the gateway's own
+    jars less those of the parts it leaves out, the services' JVM flags, the same route to the resource service."""
+    folder, _ = prepared_service("gateway", java)
+    leaves_out = re.compile((BENCH / "probe" / "minimal-gateway-leaves-out").read_text().strip())
+    jars = [jar for jar in sorted(glob.glob(str(folder / "lib" / "*.jar"))) if not leaves_out.search(jar)]
+    proc = spawn("minimal-gateway", [java] + SERVICE_JVM + [
+        "-cp", ":".join(jars), str(BENCH / "probe" / "MinimalGateway.java"),
+        f"--server.port={SCG_ALONE}", "--logging.level.root=WARN",
+        "--spring.cloud.gateway.server.webflux.routes[0].id=api",
+        f"--spring.cloud.gateway.server.webflux.routes[0].uri=http://127.0.0.1:{RESOURCE}",
+        "--spring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=/api/**"], work)
+    wait_until_ready(f"http://127.0.0.1:{SCG_ALONE}/api/public-data", proc, 120, "Spring Cloud Gateway alone")
+    return proc
 
 
 # ---------------------------------------------------------------- Keycloak
@@ -554,12 +573,12 @@ def main():
     # as the gateway decides (PasswordHashingProperties)
     hashing_threads = max(1, os.cpu_count() - 1)
 
-    cases = 10 if options.skip_keycloak else 12
-    planned = (options.gateway_warmup + 5 * options.warmup + 2 * options.refresh_warmup
+    cases = 11 if options.skip_keycloak else 13
+    planned = (2 * options.gateway_warmup + 5 * options.warmup + 2 * options.refresh_warmup
                + cases * options.rounds * (options.seconds + 5) + options.rounds * (options.login_warmup + 20)
                + 2 * options.starts * 15 + (0 if options.skip_keycloak else 60))
     if options.api_only:
-        planned = (options.gateway_warmup + 3 * options.warmup + 4 * options.rounds * (options.seconds + 10)
+        planned = (2 * options.gateway_warmup + 3 * options.warmup + 5 * options.rounds * (options.seconds + 10)
                    + 2 * options.starts * 15)
     log(f"planned: about {planned // 60 + 1} minutes of starts, warm-ups and measurements")
     work = Path(tempfile.mkdtemp(prefix="authgateway-bench-"))
@@ -589,12 +608,15 @@ def main():
             log(f"gateway http://127.0.0.1:{GATEWAY}, resource service http://127.0.0.1:{RESOURCE}, "
                 f"PostgreSQL 127.0.0.1:{PG_PORT}; Ctrl-C stops")
             signal.pause()
+        start_minimal_gateway(work, java)
         token = our_tokens()["access_token"]
         rs, gw = f"http://127.0.0.1:{RESOURCE}", f"http://127.0.0.1:{GATEWAY}"
         api_cases = {
             "public, direct": Load(rs + "/api/public-data", "get", 16),
             "protected, direct": Load(rs + "/api/protected-data", "get", 16, env={"BENCH_TOKEN": token}),
             "protected, through gateway": Load(gw + "/api/protected-data", "get", 16, env={"BENCH_TOKEN": token}),
+            "protected, through Spring Cloud Gateway alone": Load(f"http://127.0.0.1:{SCG_ALONE}/api/protected-data",
+                                                                 "get", 16, env={"BENCH_TOKEN": token}),
         }
         if dpop_available():
             # the token is bound to the key; the proofs name the public URL (the issuer's origin), as behind the
@@ -631,13 +653,17 @@ def main():
         # direct cases were level from the first step. It goes first: it warms the resource service's path too.
         log(f"warming up ({options.gateway_warmup} s through the gateway, {options.refresh_warmup} s of refreshes "
             f"on each side, {options.warmup} s per other case)")
+        # Spring Cloud Gateway alone is the same kind of path: it gets the same warm-up
         through_gateway = api_cases["protected, through gateway"]
-        log(f"  warming up: protected, through gateway ({options.gateway_warmup} s)")
-        through_gateway.run(options.gateway_warmup, work)
+        scg_alone = api_cases["protected, through Spring Cloud Gateway alone"]
+        for name, case in (("protected, through gateway", through_gateway),
+                           ("protected, through Spring Cloud Gateway alone", scg_alone)):
+            log(f"  warming up: {name} ({options.gateway_warmup} s)")
+            case.run(options.gateway_warmup, work)
         if options.api_only:
             login_cases, refresh_cases, latency_cases = {}, {}, {}
         for name, case in [*api_cases.items(), *login_cases.items()]:
-            if isinstance(case, (Load, DPoPLoad)) and case is not through_gateway:
+            if isinstance(case, (Load, DPoPLoad)) and case not in (through_gateway, scg_alone):
                 log(f"  warming up: {name} ({options.warmup} s)")
                 case.run(options.warmup, work)
         # the refresh path levels off late too, on both sides: in 15 s windows from a fresh start, ours
@@ -705,22 +731,29 @@ def report(figures, hashing_threads):
     def ratio(a, b):
         return cases[a]["rate"] / cases[b]["rate"] if a in cases and b in cases else None
 
+    def against_keycloak(figure):
+        return figures[figure] / figures[f"keycloak_{figure.split('_', 1)[1]}"] \
+            if f"keycloak_{figure.split('_', 1)[1]}" in figures else None
+
     rows = [
-        ("protected / public, resource service", ratio("protected, direct", "public, direct"), ">=", 0.90),
-        ("through gateway / direct", ratio("protected, through gateway", "protected, direct"), ">=", 0.60),
-        (f"logins / raw password checks ({hashing_threads} hashing thread(s))",
-         ratio("logins", "raw password checks"), ">=", 0.90),
-        ("logins / Keycloak logins", ratio("logins", "keycloak logins"), ">=", 1.0),
+        ("API path: gateway / Spring Cloud Gateway alone", ratio("protected, through gateway",
+                                                                 "protected, through Spring Cloud Gateway alone"),
+         ">=", 0.95),
+        ("refreshes (rotating) / Keycloak's", ratio("refreshes", "keycloak refreshes"), ">=", 1.0),
+        ("gateway resident memory after the run / Keycloak's", against_keycloak("gateway_rss_mb"), "<=", 0.60),
+        ("resource service resident memory after the run / Keycloak's", against_keycloak("resource_rss_mb"),
+         "<=", 0.60),
+        ("gateway start to ready / Keycloak's", against_keycloak("gateway_start_s"), "<=", 0.20),
+        ("resource service start to ready / Keycloak's", against_keycloak("resource_start_s"), "<=", 0.20),
         ("DPoP-protected / bearer-protected, resource service", ratio("protected with DPoP, direct",
                                                                       "protected, direct"), ">=", 0.80),
+        ("protected / public, resource service", ratio("protected, direct", "public, direct"), ">=", 0.90),
+        (f"logins / raw password checks ({hashing_threads} hashing thread(s))",
+         ratio("logins", "raw password checks"), ">=", 0.90),
+        ("logins / Keycloak's", ratio("logins", "keycloak logins"), ">=", 1.0),
         ("p99 public during login flood / idle",
          cases["public, during login flood"]["p99_ms"] / cases["public, idle"]["p99_ms"]
          if "public, idle" in cases else None, "<=", 3.0),
-        ("refreshes (rotating) / Keycloak refreshes", ratio("refreshes", "keycloak refreshes"), ">=", 1.5),
-        ("gateway resident memory after the run, MB", figures["gateway_rss_mb"], "<=", 350),
-        ("resource service resident memory after the run, MB", figures["resource_rss_mb"], "<=", 350),
-        ("gateway start to ready, s (median of first starts)", figures["gateway_start_s"], "<=", 6),
-        ("resource service start to ready, s (median of first starts)", figures["resource_start_s"], "<=", 6),
     ]
     print()
     print(f"Machine: {figures['machine']['cpu']}, {figures['machine']['cores']} cores, "
@@ -744,6 +777,12 @@ def report(figures, hashing_threads):
         print(f"| {name} | {case['rate']:.1f} | {case['rate_spread'] * 100:.0f}% | {case['p50_ms']:.2f} | "
               f"{case['p99_ms']:.2f} | {case['errors']} |")
     print()
+    through = ratio("protected, through gateway", "protected, direct")
+    if through is not None:
+        print(f"Through the gateway / direct: {through:.2f}; Spring Cloud Gateway alone / direct: "
+              f"{ratio('protected, through Spring Cloud Gateway alone', 'protected, direct'):.2f}")
+    print(f"Resident memory after the run, MB: gateway {figures['gateway_rss_mb']:.0f}, "
+          f"resource service {figures['resource_rss_mb']:.0f}")
     if "keycloak_start_s" in figures:
         print(f"Keycloak: start to ready {figures['keycloak_start_s']:.1f} s, "
               f"resident memory {figures['keycloak_rss_mb']:.0f} MB")
