@@ -654,16 +654,14 @@ def main():
         log(f"warming up ({options.gateway_warmup} s through the gateway, {options.refresh_warmup} s of refreshes "
             f"on each side, {options.warmup} s per other case)")
         # Spring Cloud Gateway alone is the same kind of path: it gets the same warm-up
-        through_gateway = api_cases["protected, through gateway"]
-        scg_alone = api_cases["protected, through Spring Cloud Gateway alone"]
-        for name, case in (("protected, through gateway", through_gateway),
-                           ("protected, through Spring Cloud Gateway alone", scg_alone)):
+        proxied = ("protected, through gateway", "protected, through Spring Cloud Gateway alone")
+        for name in proxied:
             log(f"  warming up: {name} ({options.gateway_warmup} s)")
-            case.run(options.gateway_warmup, work)
+            api_cases[name].run(options.gateway_warmup, work)
         if options.api_only:
             login_cases, refresh_cases, latency_cases = {}, {}, {}
         for name, case in [*api_cases.items(), *login_cases.items()]:
-            if isinstance(case, (Load, DPoPLoad)) and case not in (through_gateway, scg_alone):
+            if isinstance(case, (Load, DPoPLoad)) and name not in proxied:
                 log(f"  warming up: {name} ({options.warmup} s)")
                 case.run(options.warmup, work)
         # the refresh path levels off late too, on both sides: in 15 s windows from a fresh start, ours
@@ -732,8 +730,8 @@ def report(figures, hashing_threads):
         return cases[a]["rate"] / cases[b]["rate"] if a in cases and b in cases else None
 
     def against_keycloak(figure):
-        return figures[figure] / figures[f"keycloak_{figure.split('_', 1)[1]}"] \
-            if f"keycloak_{figure.split('_', 1)[1]}" in figures else None
+        peer = "keycloak_" + figure.split("_", 1)[1]
+        return figures[figure] / figures[peer] if peer in figures else None
 
     rows = [
         ("API path: gateway / Spring Cloud Gateway alone", ratio("protected, through gateway",

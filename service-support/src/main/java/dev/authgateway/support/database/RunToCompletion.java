@@ -16,12 +16,11 @@ public final class RunToCompletion {
 
 	public static <T> Mono<T> of(Mono<T> transaction) {
 		// the caller's context goes along (the statement deadline), its cancellation does
-		// not; the result is passed on once the work has completed (a future made
-		// straight
-		// from the Mono is done at its value, which may come before the commit)
+		// not. The future is made from the work's completion, not from its value, which
+		// may come before the commit: singleOrEmpty gives the value only once the work
+		// has completed.
 		return Mono.deferContextual((context) -> Mono
-			.fromFuture(() -> transaction.contextWrite(context).flux().collectList().toFuture(), true)
-			.flatMap((results) -> Mono.justOrEmpty(results.isEmpty() ? null : results.get(0))));
+			.fromFuture(() -> transaction.contextWrite(context).flux().singleOrEmpty().toFuture(), true));
 	}
 
 }
