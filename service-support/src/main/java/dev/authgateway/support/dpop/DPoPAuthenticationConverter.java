@@ -25,6 +25,8 @@ public final class DPoPAuthenticationConverter implements ServerAuthenticationCo
 
 	private static final String SCHEME = "DPoP ";
 
+	private static final String PROOF = "DPoP";
+
 	private final BearerTokenHeader bearer = new BearerTokenHeader();
 
 	private final String origin;
@@ -34,15 +36,27 @@ public final class DPoPAuthenticationConverter implements ServerAuthenticationCo
 		this.origin = publicUrl.getScheme() + "://" + publicUrl.getRawAuthority();
 	}
 
+	/**
+	 * The headers are read beneath Spring Security's firewall when they hold only the
+	 * characters a token and a proof may hold, and through it otherwise (see
+	 * {@link BearerTokenHeader#received}).
+	 */
 	@Override
 	public Mono<Authentication> convert(ServerWebExchange exchange) {
 		ServerHttpRequest request = exchange.getRequest();
-		String authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+		HttpHeaders received = BearerTokenHeader.received(request).getHeaders();
+		String authorization = received.getFirst(HttpHeaders.AUTHORIZATION);
 		if (authorization == null || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
 			return this.bearer.convert(exchange);
 		}
+		if (!BearerTokenHeader.isToken68(authorization, SCHEME.length())) {
+			authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+		}
 		String token = authorization.substring(SCHEME.length()).strip();
-		List<String> proofs = request.getHeaders().getOrEmpty("DPoP");
+		List<String> proofs = received.getOrEmpty(PROOF);
+		if (proofs.size() != 1 || !BearerTokenHeader.isToken68(proofs.get(0), 0)) {
+			proofs = request.getHeaders().getOrEmpty(PROOF);
+		}
 		if (token.isEmpty() || proofs.size() != 1) {
 			return Mono.error(new OAuth2AuthenticationException(new OAuth2Error("invalid_dpop_proof",
 					"Send the DPoP-bound access token with exactly one DPoP proof.", null)));
