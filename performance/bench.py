@@ -114,6 +114,12 @@ def wait_until_ready(url, proc, timeout, name):
     raise SystemExit(f"{name} was not ready after {timeout} s")
 
 
+def cpu_seconds(pid):
+    """Processor time the process and its threads have used so far (user and system), in seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def resident_mb(pid):
     with open(f"/proc/{pid}/status") as status:
         for line in status:

@@ -1,6 +1,7 @@
 """Gateway variants side by side: one PostgreSQL, one resource service, and a gateway per variant (its own jar
 and JVM flags, laid out and AOT-trained as the image does), measured in alternating rounds so that machine
-noise hits every variant. Prints each round's rates, their means, and each gateway's resident memory.
+noise hits every variant. Prints each round's rates, their means, each gateway's processor time per request
+(steadier than the rates: it does not depend on what else the machine runs) and its resident memory.
 
     performance/side-by-side --variant as-is --variant moved=/tmp/after.jar --variant coh=:-XX:+UseCompactObjectHeaders
 
@@ -69,20 +70,26 @@ def main():
             for case in cases:
                 measured[name][case].run(options.warmup, work)
         rates = {name: {case: [] for case in cases} for name in names}
+        cpu = {name: {case: [] for case in cases} for name in names}
         for round_index in range(options.rounds):
             order = names if round_index % 2 == 0 else list(reversed(names))
             for case in cases:
                 for name in order:
+                    before = bench.cpu_seconds(gateways[name].pid)
                     result = measured[name][case].run(options.seconds, work)
+                    cpu[name][case].append((bench.cpu_seconds(gateways[name].pid) - before) * 1e6
+                                           / max(result["requests"], 1))
                     if result.get("errors"):
                         bench.log(f"  {name} {case}: {result['errors']} errors")
                     rates[name][case].append(result["rate"])
             bench.log(f"round {round_index + 1}: " + "; ".join(
                 f"{name} " + " ".join(f"{case} {rates[name][case][-1]:.1f}/s" for case in cases) for name in names))
-        print("| variant | " + " | ".join(f"{case} per second" for case in cases) + " | resident MB |")
-        print("| --- |" + " ---: |" * (len(cases) + 1))
+        print("| variant | " + " | ".join(f"{case} per second | {case} µs of gateway CPU per request"
+                                          for case in cases) + " | resident MB |")
+        print("| --- |" + " ---: | ---: |" * len(cases) + " ---: |")
         for name in names:
-            print(f"| {name} | " + " | ".join(f"{statistics.mean(rates[name][case]):.1f}" for case in cases)
+            print(f"| {name} | " + " | ".join(f"{statistics.mean(rates[name][case]):.1f} | "
+                                              f"{statistics.mean(cpu[name][case]):.0f}" for case in cases)
                   + f" | {bench.resident_mb(gateways[name].pid):.0f} |")
     finally:
         bench.stop_all()

@@ -1,7 +1,9 @@
 package dev.authgateway.gateway.route;
 
+import io.micrometer.tracing.propagation.Propagator;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,6 +21,15 @@ class EdgeTraceSampling {
 	@Bean
 	Sampler edgeSampler(@Value("${management.tracing.sampling.probability:0.1}") double probability) {
 		return sampler(probability);
+	}
+
+	/**
+	 * The trace goes on to the resource service with the request (without tracing, the
+	 * caller's headers pass as they came).
+	 */
+	@Bean
+	TraceContextHeadersFilter traceContextHeadersFilter(ObjectProvider<Propagator> propagator) {
+		return new TraceContextHeadersFilter(propagator.getIfAvailable(() -> Propagator.NOOP));
 	}
 
 	static Sampler sampler(double probability) {
