@@ -15,7 +15,7 @@ import org.springframework.web.server.ServerWebExchange;
  * Passes the request's trace on to the service it is forwarded to, in the headers of W3C
  * Trace Context (section 3): those of the gateway's own span for the request, in place of
  * any the caller sent. The forwarded call gets no span of its own: Spring Cloud Gateway's
- * observation of it, which would make one, cost about an eighth of the API path's
+ * observation of it, which would make one, cost about a twelfth of the API path's
  * processor time, and the resource service's span of the call, a child of the gateway's,
  * shows the same time.
  */
