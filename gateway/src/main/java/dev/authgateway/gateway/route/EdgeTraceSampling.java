@@ -24,8 +24,9 @@ class EdgeTraceSampling {
 	}
 
 	/**
-	 * The trace goes on to the resource service with the request (without tracing, the
-	 * caller's headers pass as they came).
+	 * The trace goes on to the resource service with the request (in an application
+	 * without a propagator, one without tracing at all, the caller's headers pass as they
+	 * came).
 	 */
 	@Bean
 	TraceContextHeadersFilter traceContextHeadersFilter(ObjectProvider<Propagator> propagator) {

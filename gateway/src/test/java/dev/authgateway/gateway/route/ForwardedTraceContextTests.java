@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -21,6 +22,10 @@ import dev.authgateway.gateway.GatewayApplication;
 import dev.authgateway.testsupport.TestDatabases;
 import dev.authgateway.testsupport.TestServers;
 
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -32,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * decision, never the caller's.
  */
 @Testcontainers
+@ExtendWith(OutputCaptureExtension.class)
 class ForwardedTraceContextTests {
 
 	private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
@@ -75,12 +81,28 @@ class ForwardedTraceContextTests {
 	}
 
 	@Test
-	void theResourceServiceHearsTheCallersTraceWithTheGatewaysSpanAndSamplingDecision() throws InterruptedException {
-		String traceparent = forwardedTraceparent("00-" + TRACE_ID + "-" + CALLERS_SPAN + "-01");
+	void theResourceServiceHearsTheCallersTraceWithTheGatewaysSpanAndSamplingDecision(CapturedOutput output)
+			throws InterruptedException {
+		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+		logging.setLogLevel("dev.authgateway.requests", LogLevel.INFO);
+		String traceparent;
+		try {
+			traceparent = forwardedTraceparent("00-" + TRACE_ID + "-" + CALLERS_SPAN + "-01");
+		}
+		finally {
+			logging.setLogLevel("dev.authgateway.requests", LogLevel.WARN);
+		}
 
-		assertThat(traceparent).matches("00-" + TRACE_ID + "-[0-9a-f]{16}-00")
-			.doesNotContain(CALLERS_SPAN)
-			.doesNotContain("-0000000000000000-");
+		// the gateway's request log line shows its span for the request, the parent of
+		// the resource service's
+		String gatewaysSpan = output.getOut()
+			.lines()
+			.filter((line) -> line.contains(TRACE_ID) && line.contains("GET /api/public-data 200"))
+			.map((line) -> line.replaceAll(".*" + TRACE_ID + "-([0-9a-f]{16}).*", "$1"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(gatewaysSpan).matches("[0-9a-f]{16}").isNotEqualTo(CALLERS_SPAN);
+		assertThat(traceparent).isEqualTo("00-" + TRACE_ID + "-" + gatewaysSpan + "-00");
 	}
 
 	@Test
