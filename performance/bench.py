@@ -114,9 +114,15 @@ def wait_until_ready(url, proc, timeout, name):
     raise SystemExit(f"{name} was not ready after {timeout} s")
 
 
+def stat_fields(pid):
+    """The fields of /proc/PID/stat after the command name (which may hold spaces and parentheses): the process
+    state first, then its parent, and so on, as proc(5) numbers them from 3."""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
 def cpu_seconds(pid):
     """Processor time the process and its threads have used so far (user and system), in seconds."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    fields = stat_fields(pid)
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
@@ -712,10 +718,10 @@ def main():
 def children(parent):
     found = []
     for path in glob.glob("/proc/[0-9]*/stat"):
+        pid = int(path.split("/")[2])
         try:
-            fields = Path(path).read_text().rsplit(")", 1)[1].split()
-            if int(fields[1]) == parent:
-                found.append(int(path.split("/")[2]))
+            if int(stat_fields(pid)[1]) == parent:
+                found.append(pid)
         except (OSError, IndexError, ValueError):
             pass
     return found
